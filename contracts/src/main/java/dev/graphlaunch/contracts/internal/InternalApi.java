@@ -1,0 +1,27 @@
+package dev.graphlaunch.contracts.internal;
+
+/** Paths and header of the gateway's internal API, whose only client is the worker. */
+public final class InternalApi {
+    public static final String SERVICE_TOKEN_HEADER = "X-Service-Token";
+    public static final String RUNS = "/api/internal/runs";
+    public static final String GRAPHS = "/api/internal/graphs";
+
+    private InternalApi() {}
+
+    /** PUT: create the run record for this workflow if it does not exist, and mark it running. */
+    public static String runByWorkflow(String workflowId) {
+        return RUNS + "/by-workflow/" + PathSegments.encode(workflowId);
+    }
+
+    public static String grantCheck(String runId) {
+        return RUNS + "/" + runId + "/grant-check";
+    }
+
+    public static String finish(String runId) {
+        return RUNS + "/" + runId + "/finish";
+    }
+
+    public static String executeAttempt(String graphId) {
+        return GRAPHS + "/" + PathSegments.encode(graphId) + "/runs";
+    }
+}

@@ -1,0 +1,22 @@
+package dev.graphlaunch.contracts.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Everything the workflow needs to run a graph, with the trigger's provenance. Set by the server
+ * that starts the workflow, never copied from client input.
+ *
+ * @param runId absent for scheduled starts: the gateway is not in that path, so the workflow's
+ *     first activity creates the run record
+ * @param triggerRef for scheduled starts the schedule id; the workflow appends the scheduled time
+ */
+public record GraphRunInput(
+        String tenantId,
+        String graphId,
+        JsonNode input,
+        RunKind runKind,
+        String triggerSource,
+        String triggerRef,
+        String requestedBy,
+        String grantRef,
+        String runId) {}

@@ -1,0 +1,20 @@
+package dev.graphlaunch.contracts.workflow;
+
+/**
+ * The identity scheme of design.md: one workflow id per (tenant, idempotency key), so the same
+ * trigger delivered twice can only ever address one workflow execution.
+ */
+public final class WorkflowIds {
+    private static final String PREFIX = "graph-run:";
+
+    private WorkflowIds() {}
+
+    public static String forRun(String tenantId, String idempotencyKey) {
+        return PREFIX + tenantId + ":" + idempotencyKey;
+    }
+
+    /** Temporal appends the scheduled time to this id for every action it takes. */
+    public static String forSchedule(String tenantId, String scheduleId) {
+        return forRun(tenantId, "schedule:" + scheduleId);
+    }
+}
