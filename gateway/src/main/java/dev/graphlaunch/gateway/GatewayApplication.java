@@ -1,0 +1,73 @@
+package dev.graphlaunch.gateway;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.graphlaunch.gateway.auth.ApiPrincipal;
+import dev.graphlaunch.gateway.auth.CreateApiKeyCommand;
+import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
+import dev.graphlaunch.gateway.errors.ProblemMappers;
+import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
+import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import io.dropwizard.core.server.AbstractServerFactory;
+
+public class GatewayApplication extends Application<GatewayConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new GatewayApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "graph-launch-gateway";
+    }
+
+    @Override
+    public void initialize(Bootstrap<GatewayConfiguration> bootstrap) {
+        // ${VAR} and ${VAR:-default} in YAML: secrets come from the environment, not the file.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(GatewayConfiguration config) {
+                return config.getDatabase();
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return "migrations/migrations.xml";
+            }
+        });
+        bootstrap.addCommand(new CreateApiKeyCommand());
+    }
+
+    @Override
+    public void run(GatewayConfiguration config, Environment environment) {
+        // Every error is problem+json: our mappers replace Dropwizard's {"code","message"} ones.
+        ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        GatewayContext context = new GatewayContext(config, environment);
+        var jersey = environment.jersey();
+        ProblemMappers.register(jersey);
+        jersey.register(new BodySizeLimitFilter(config.getMaxRequestBody().toBytes()));
+        jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ApiPrincipal>()
+                .setAuthenticator(context.authenticator)
+                .setPrefix("Bearer")
+                .setRealm("graph-launch-gateway")
+                .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
+                .buildAuthFilter()));
+        jersey.register(new AuthValueFactoryProvider.Binder<>(ApiPrincipal.class));
+        jersey.register(new ServiceTokenFilter(config.getServiceToken()));
+        context.resources.forEach(jersey::register);
+        context.managed.forEach(environment.lifecycle()::manage);
+        environment.healthChecks().register("temporal", context.temporalHealth);
+    }
+}

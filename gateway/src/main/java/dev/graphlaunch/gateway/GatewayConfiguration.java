@@ -1,0 +1,68 @@
+package dev.graphlaunch.gateway;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.graphlaunch.gateway.temporal.TemporalFactory;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+public class GatewayConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private TemporalFactory temporal = new TemporalFactory();
+
+    /** The worker's credential for the internal API; from the environment, never committed. */
+    @NotNull
+    @Size(min = 16, message = "must be at least 16 characters")
+    @JsonProperty
+    private String serviceToken;
+
+    @NotNull
+    @JsonProperty
+    private DataSize maxRequestBody = DataSize.kibibytes(256);
+
+    /** How often the relay looks for workflow starts that did not go through. */
+    @NotNull
+    @JsonProperty
+    private Duration outboxSweepInterval = Duration.seconds(1);
+
+    /** The longest wait between two tries of one pending start while Temporal is down. */
+    @NotNull
+    @JsonProperty
+    private Duration outboxMaxBackoff = Duration.seconds(30);
+
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    public TemporalFactory getTemporal() {
+        return temporal;
+    }
+
+    public String getServiceToken() {
+        return serviceToken;
+    }
+
+    public DataSize getMaxRequestBody() {
+        return maxRequestBody;
+    }
+
+    public Duration getOutboxSweepInterval() {
+        return outboxSweepInterval;
+    }
+
+    public Duration getOutboxMaxBackoff() {
+        return outboxMaxBackoff;
+    }
+}

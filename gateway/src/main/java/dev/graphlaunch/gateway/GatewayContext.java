@@ -1,0 +1,66 @@
+package dev.graphlaunch.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.gateway.auth.ApiKeyAuthenticator;
+import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.db.Database;
+import dev.graphlaunch.gateway.execution.AttemptRunner;
+import dev.graphlaunch.gateway.execution.GraphCatalog;
+import dev.graphlaunch.gateway.execution.GraphExecutorPort;
+import dev.graphlaunch.gateway.execution.GraphProvider;
+import dev.graphlaunch.gateway.execution.NamespaceGraphRouter;
+import dev.graphlaunch.gateway.execution.builtin.BuiltinGraphProvider;
+import dev.graphlaunch.gateway.execution.builtin.EchoGraph;
+import dev.graphlaunch.gateway.health.TemporalHealthCheck;
+import dev.graphlaunch.gateway.internal.ApiKeyGrantPolicy;
+import dev.graphlaunch.gateway.internal.GrantChecker;
+import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
+import dev.graphlaunch.gateway.internal.InternalRunsResource;
+import dev.graphlaunch.gateway.runs.RunsResource;
+import dev.graphlaunch.gateway.temporal.TemporalFactory;
+import dev.graphlaunch.gateway.triggers.OutboxRelay;
+import dev.graphlaunch.gateway.triggers.RunStarter;
+import dev.graphlaunch.gateway.triggers.WorkflowStarter;
+import dev.graphlaunch.gateway.triggers.api.ChatResource;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** The composition root: builds the object graph once, so the application only registers it. */
+public final class GatewayContext {
+    final Jdbi jdbi;
+    final ApiKeyAuthenticator authenticator;
+    final List<Object> resources;
+    final List<Managed> managed;
+    final TemporalHealthCheck temporalHealth;
+
+    GatewayContext(GatewayConfiguration config, Environment environment) {
+        ObjectMapper mapper = environment.getObjectMapper();
+        jdbi = Database.configure(new JdbiFactory().build(environment, config.getDatabase(), "postgresql"), mapper);
+
+        TemporalFactory temporal = config.getTemporal();
+        WorkflowServiceStubs stubs = temporal.buildStubs();
+        temporalHealth = new TemporalHealthCheck(stubs, temporal.getNamespace());
+        OutboxRelay relay = new OutboxRelay(jdbi, mapper, new WorkflowStarter(temporal.buildClient(stubs)),
+                config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
+        RunStarter runStarter = new RunStarter(jdbi, mapper, relay);
+
+        List<GraphProvider> providers = List.of(new BuiltinGraphProvider(List.of(new EchoGraph())));
+        GraphCatalog catalog = new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
+        GraphExecutorPort executor = new NamespaceGraphRouter(providers);
+
+        ApiKeys apiKeys = new ApiKeys(jdbi);
+        authenticator = new ApiKeyAuthenticator(apiKeys);
+        GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys)));
+
+        resources = List.of(
+                new ChatResource(catalog, runStarter),
+                new RunsResource(jdbi),
+                new InternalRunsResource(jdbi, grants),
+                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor)));
+        managed = List.of(relay, TemporalFactory.closing(stubs));
+    }
+}

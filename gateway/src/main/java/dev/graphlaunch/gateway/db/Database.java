@@ -1,0 +1,24 @@
+package dev.graphlaunch.gateway.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.jdbi.v3.core.Jdbi;
+
+/** What every DAO relies on: jsonb as {@link JsonNode}, timestamptz as {@link Instant}, text[] as String[]. */
+public final class Database {
+    private Database() {}
+
+    public static Jdbi configure(Jdbi jdbi, ObjectMapper mapper) {
+        jdbi.registerArgument(new JsonbArgumentFactory(mapper));
+        jdbi.registerColumnMapper(JsonNode.class, new JsonbColumnMapper(mapper));
+        jdbi.registerColumnMapper(Instant.class,
+                (rs, column, ctx) -> {
+                    OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+                    return time == null ? null : time.toInstant();
+                });
+        jdbi.registerArrayType(String.class, "text");
+        return jdbi;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.graphlaunch.gateway.execution;
+
+import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.gateway.runs.GraphRun;
+import dev.graphlaunch.gateway.runs.GraphRunDao;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes one attempt of a run through the executor port, at most once per (run, attempt): a
+ * repeated call for a finished attempt gets the recorded result, and a repeated call for an
+ * attempt that began but never finished (the gateway died mid-run) is told it was interrupted, so
+ * the workflow moves on to a new attempt instead of trusting a half-done one.
+ */
+public class AttemptRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptRunner.class);
+
+    private final Jdbi jdbi;
+    private final GraphExecutorPort executor;
+
+    public AttemptRunner(Jdbi jdbi, GraphExecutorPort executor) {
+        this.jdbi = jdbi;
+        this.executor = executor;
+    }
+
+    public AttemptResult run(GraphRun run, int attempt) {
+        boolean owned = jdbi.inTransaction(handle -> {
+            if (handle.attach(GraphRunAttemptDao.class).begin(run.id(), attempt) == 0) {
+                return false;
+            }
+            handle.attach(GraphRunDao.class).recordAttempt(run.id(), attempt);
+            return true;
+        });
+        if (!owned) {
+            return earlierOutcome(run, attempt);
+        }
+        AttemptResult result = execute(run, attempt);
+        jdbi.useExtension(GraphRunAttemptDao.class, dao -> dao.finish(run.id(), attempt, result.status(),
+                result.output(), result.errorCode(), result.errorMessage(), result.retryable()));
+        return result;
+    }
+
+    private AttemptResult execute(GraphRun run, int attempt) {
+        GraphInvocation invocation =
+                new GraphInvocation(run.id(), attempt, run.tenantId(), GraphId.parse(run.graphId()), run.input());
+        try {
+            GraphResult result = executor.execute(invocation);
+            return new AttemptResult(AttemptResult.SUCCEEDED, result.output(), null, null, false);
+        } catch (GraphExecutionException e) {
+            return new AttemptResult(AttemptResult.FAILED, null, e.errorCode(), e.getMessage(), e.retryable());
+        } catch (RuntimeException e) {
+            LOG.error("Graph {} failed unexpectedly in run {} attempt {}", run.graphId(), run.id(), attempt, e);
+            return new AttemptResult(AttemptResult.FAILED, null, ErrorCodes.INTERNAL,
+                    "the graph failed unexpectedly", true);
+        }
+    }
+
+    private AttemptResult earlierOutcome(GraphRun run, int attempt) {
+        Optional<GraphRunAttempt> earlier = jdbi.withExtension(GraphRunAttemptDao.class, dao -> dao.find(run.id(), attempt));
+        return earlier.filter(found -> !"running".equals(found.status()))
+                .map(found -> new AttemptResult(found.status(), found.output(), found.errorCode(),
+                        found.errorMessage(), found.retryable()))
+                .orElseGet(() -> new AttemptResult(AttemptResult.INTERRUPTED, null, ErrorCodes.INTERNAL,
+                        "attempt " + attempt + " began earlier and did not finish", true));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.graphlaunch.gateway.execution;
+
+/** The one set of error codes a failed run can carry (docs/errors.md lists them). */
+public final class ErrorCodes {
+    public static final String INVALID_REQUEST = "invalid_request";
+    public static final String NOT_FOUND = "not_found";
+    public static final String TIMEOUT = "timeout";
+    public static final String RATE_LIMIT = "rate_limit";
+    public static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
+    public static final String INSUFFICIENT_CREDITS = "insufficient_credits";
+    public static final String GRANT_REVOKED = "grant_revoked";
+    public static final String INTERNAL = "internal";
+
+    private ErrorCodes() {}
+}

@@ -1,0 +1,6 @@
+package dev.graphlaunch.gateway.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+public record GraphResult(JsonNode output, List<UsageFact> usage) {}

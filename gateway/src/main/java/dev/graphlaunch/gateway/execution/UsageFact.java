@@ -1,0 +1,11 @@
+package dev.graphlaunch.gateway.execution;
+
+import java.math.BigDecimal;
+
+/**
+ * What a provider consumed for one unit of work (a model call, a builtin execution). Billing turns
+ * each fact into a charge receipt; facts never reach clients.
+ *
+ * @param unitId stable within the attempt, so a replayed call cannot bill the same unit twice
+ */
+public record UsageFact(String unitId, String sourceSystem, String model, long tokensIn, long tokensOut, BigDecimal cost) {}

@@ -1,0 +1,72 @@
+package dev.graphlaunch.gateway.http;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Refuses bodies over the limit before anything reads them: by Content-Length when the client
+ * sends one, and by counting bytes when it streams without one.
+ */
+@PreMatching
+@Priority(100)
+public class BodySizeLimitFilter implements ContainerRequestFilter {
+    private final long maxBytes;
+
+    public BodySizeLimitFilter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > maxBytes) {
+            throw new PayloadTooLargeException(maxBytes);
+        }
+        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), maxBytes));
+    }
+
+    /** Thrown from inside a read; the mapper answers 413 whatever wrapped it. */
+    public static class BodyTooLargeIOException extends IOException {
+        BodyTooLargeIOException() {
+            super("request body over the limit");
+        }
+    }
+
+    private static final class LimitedInputStream extends FilterInputStream {
+        private long remaining;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws IOException {
+            remaining -= n;
+            if (remaining < 0) {
+                throw new BodyTooLargeIOException();
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.graphlaunch.gateway.internal;
+
+import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.internal.ExecuteAttempt;
+import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import dev.graphlaunch.gateway.execution.AttemptRunner;
+import dev.graphlaunch.gateway.runs.GraphRun;
+import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.RunNotFoundException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** The one place a graph executes: one attempt of one run, called by GraphRunWorkflow's activity. */
+@Path("/api/internal/graphs/{graphId}/runs")
+@InternalApiAuth
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class InternalGraphRunsResource {
+    private final Jdbi jdbi;
+    private final AttemptRunner attempts;
+
+    public InternalGraphRunsResource(Jdbi jdbi, AttemptRunner attempts) {
+        this.jdbi = jdbi;
+        this.attempts = attempts;
+    }
+
+    @POST
+    public AttemptResult execute(@PathParam("graphId") String graphId, @NotNull ExecuteAttempt request) {
+        if (request.attempt() < 1) {
+            throw new InvalidRequestException("'attempt' starts at 1.");
+        }
+        GraphRun run = find(request.runId());
+        if (!run.graphId().equals(graphId)) {
+            throw new InvalidRequestException("Run " + run.id() + " runs " + run.graphId() + ", not " + graphId + ".");
+        }
+        return attempts.run(run, request.attempt());
+    }
+
+    private GraphRun find(String runId) {
+        try {
+            UUID id = UUID.fromString(runId);
+            return jdbi.withExtension(GraphRunDao.class, dao -> dao.findById(id))
+                    .orElseThrow(() -> new RunNotFoundException(runId));
+        } catch (IllegalArgumentException | NullPointerException notAUuid) {
+            throw new RunNotFoundException(String.valueOf(runId));
+        }
+    }
+}

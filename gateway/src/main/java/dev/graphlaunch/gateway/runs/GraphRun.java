@@ -1,0 +1,36 @@
+package dev.graphlaunch.gateway.runs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row of {@code graph_runs}. */
+public record GraphRun(
+        UUID id,
+        String tenantId,
+        String graphId,
+        String workflowId,
+        String idempotencyKey,
+        String requestFingerprint,
+        String runKind,
+        String triggerSource,
+        String triggerRef,
+        String requestedBy,
+        JsonNode triggerMetadata,
+        String grantRef,
+        JsonNode input,
+        String status,
+        int attempt,
+        JsonNode output,
+        String errorCode,
+        String errorMessage,
+        String traceId,
+        UUID rerunOf,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt) {
+
+    public RunStatus runStatus() {
+        return RunStatus.fromWire(status);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.graphlaunch.gateway.runs;
+
+import dev.graphlaunch.gateway.auth.ApiPrincipal;
+import dev.graphlaunch.gateway.auth.Scopes;
+import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reading runs. A run of another tenant does not exist as far as the caller can tell. */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunsResource {
+    static final int MAX_LIMIT = 200;
+
+    private final Jdbi jdbi;
+
+    public RunsResource(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @GET
+    @Path("/{runId}")
+    public RunView get(@Auth ApiPrincipal caller, @PathParam("runId") String runId) {
+        caller.require(Scopes.RUNS_READ);
+        return RunView.of(find(caller, runId));
+    }
+
+    @GET
+    public RunPage list(@Auth ApiPrincipal caller,
+            @QueryParam("status") String status,
+            @QueryParam("runKind") String runKind,
+            @QueryParam("triggerSource") String triggerSource,
+            @QueryParam("graphId") String graphId,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") String limitParam) {
+        caller.require(Scopes.RUNS_READ);
+        int limit = limit(limitParam);
+        requireKnown("status", status, Arrays.stream(RunStatus.values()).map(RunStatus::wire).toList());
+        requireKnown("runKind", runKind, List.of("user_immediate", "system_scheduled", "system_webhook"));
+        RunCursor after = cursor == null || cursor.isEmpty() ? null : RunCursor.decode(cursor);
+        List<GraphRun> rows = jdbi.withExtension(GraphRunDao.class, dao -> dao.list(caller.tenantId(),
+                new RunFilter(status, runKind, triggerSource, graphId),
+                after == null ? null : after.createdAtUtc(), after == null ? null : after.id(), limit + 1));
+        List<GraphRun> page = rows.subList(0, Math.min(limit, rows.size()));
+        String next = rows.size() > limit ? RunCursor.after(page.get(page.size() - 1)).encode() : null;
+        return new RunPage(page.stream().map(RunView::of).toList(), next);
+    }
+
+    GraphRun find(ApiPrincipal caller, String runId) {
+        UUID id;
+        try {
+            id = UUID.fromString(runId);
+        } catch (IllegalArgumentException notAUuid) {
+            throw new RunNotFoundException(runId);
+        }
+        return jdbi.withExtension(GraphRunDao.class, dao -> dao.findForTenant(caller.tenantId(), id))
+                .orElseThrow(() -> new RunNotFoundException(runId));
+    }
+
+    private static int limit(String value) {
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new InvalidRequestException("'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
+    }
+
+    private static void requireKnown(String name, String value, List<String> known) {
+        if (value != null && !known.contains(value)) {
+            throw new InvalidRequestException("'" + name + "' must be one of " + String.join(", ", known) + ".");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.graphlaunch.gateway.temporal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.util.Duration;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.RpcRetryOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/** Connection settings for Temporal, and the client built from them. */
+public class TemporalFactory {
+    @NotBlank
+    @JsonProperty
+    private String address = "127.0.0.1:7233";
+
+    @NotBlank
+    @JsonProperty
+    private String namespace = "default";
+
+    /**
+     * How long one call to Temporal may try, retries included. Short, because the outbox already
+     * retries starts: a long wait would only hold the relay while Temporal is down.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration rpcTimeout = Duration.seconds(5);
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    /** The stubs connect lazily, so the gateway starts (and takes triggers) while Temporal is down. */
+    public WorkflowServiceStubs buildStubs() {
+        java.time.Duration timeout = rpcTimeout.toJavaDuration();
+        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(address)
+                .setRpcTimeout(timeout)
+                .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(timeout).build())
+                .build());
+    }
+
+    public WorkflowClient buildClient(WorkflowServiceStubs stubs) {
+        return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    }
+
+    public static Managed closing(WorkflowServiceStubs stubs) {
+        return new Managed() {
+            @Override
+            public void stop() {
+                stubs.shutdown();
+            }
+        };
+    }
+}

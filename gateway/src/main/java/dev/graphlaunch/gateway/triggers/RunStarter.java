@@ -1,0 +1,73 @@
+package dev.graphlaunch.gateway.triggers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.workflow.GraphRunInput;
+import dev.graphlaunch.contracts.workflow.RunKind;
+import dev.graphlaunch.contracts.workflow.WorkflowIds;
+import dev.graphlaunch.gateway.runs.GraphRun;
+import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.RunStatus;
+import java.util.Objects;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The start protocol every trigger uses: the run and its pending workflow start commit in one
+ * transaction before the trigger is answered; the relay then starts the workflow. PostgreSQL's
+ * unique (tenant, key) is what makes a repeated trigger find its first run instead of a new one.
+ */
+public class RunStarter {
+    private final Jdbi jdbi;
+    private final ObjectMapper mapper;
+    private final OutboxRelay relay;
+
+    public RunStarter(Jdbi jdbi, ObjectMapper mapper, OutboxRelay relay) {
+        this.jdbi = jdbi;
+        this.mapper = mapper;
+        this.relay = relay;
+    }
+
+    /** @throws IdempotencyKeyReusedException when the key already has a run for a different request */
+    public StartedRun start(NewRun request) {
+        StartedRun started = jdbi.inTransaction(handle -> {
+            GraphRunDao runs = handle.attach(GraphRunDao.class);
+            GraphRun run = toRun(request);
+            if (runs.insert(run) == 1) {
+                handle.attach(RunStartOutboxDao.class)
+                        .insert(run.id(), run.workflowId(), mapper.valueToTree(workflowInput(run)));
+                return new StartedRun(run, false);
+            }
+            GraphRun existing = runs.findByKey(request.tenantId(), request.idempotencyKey())
+                    .orElseThrow(() -> new IllegalStateException("run vanished for key " + request.idempotencyKey()));
+            requireSameRequest(request, existing);
+            return new StartedRun(existing, true);
+        });
+        if (!started.replayed()) {
+            relay.startSoon(started.run().id());
+        }
+        return started;
+    }
+
+    private static void requireSameRequest(NewRun request, GraphRun existing) {
+        if (request.requestFingerprint() != null
+                && !Objects.equals(request.requestFingerprint(), existing.requestFingerprint())) {
+            throw new IdempotencyKeyReusedException("Idempotency key '" + request.idempotencyKey()
+                    + "' was already used for a different request (run " + existing.id()
+                    + "). Use a new key for a new request.");
+        }
+    }
+
+    private static GraphRun toRun(NewRun request) {
+        return new GraphRun(UUID.randomUUID(), request.tenantId(), request.graphId(),
+                WorkflowIds.forRun(request.tenantId(), request.idempotencyKey()), request.idempotencyKey(),
+                request.requestFingerprint(), request.runKind().wire(), request.triggerSource(), request.triggerRef(),
+                request.requestedBy(), request.triggerMetadata(), request.grantRef(), request.input(),
+                RunStatus.ACCEPTED.wire(), 0, null, null, null, null, null, null, null, null);
+    }
+
+    static GraphRunInput workflowInput(GraphRun run) {
+        return new GraphRunInput(run.tenantId(), run.graphId(), run.input(),
+                RunKind.fromWire(run.runKind()), run.triggerSource(),
+                run.triggerRef(), run.requestedBy(), run.grantRef(), run.id().toString());
+    }
+}
