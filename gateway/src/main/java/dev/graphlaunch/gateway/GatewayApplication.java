@@ -16,6 +16,8 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import dev.graphlaunch.gateway.db.Migrations;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
 
@@ -54,6 +56,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     public void run(GatewayConfiguration config, Environment environment) {
         // Every error is problem+json: our mappers replace Dropwizard's {"code","message"} ones.
         ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        if (config.isMigrateOnStart()) {
+            migrate(config, environment);
+        }
         GatewayContext context = new GatewayContext(config, environment);
         var jersey = environment.jersey();
         ProblemMappers.register(jersey);
@@ -69,5 +74,18 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         context.resources.forEach(jersey::register);
         context.managed.forEach(environment.lifecycle()::manage);
         environment.healthChecks().register("temporal", context.temporalHealth);
+    }
+
+    private static void migrate(GatewayConfiguration config, Environment environment) {
+        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "migrations");
+        try {
+            Migrations.apply(dataSource);
+        } finally {
+            try {
+                dataSource.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close the migration connection pool", e);
+            }
+        }
     }
 }

@@ -42,6 +42,14 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private Duration outboxMaxBackoff = Duration.seconds(30);
 
+    /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
+    @JsonProperty
+    private boolean migrateOnStart = false;
+
+    public boolean isMigrateOnStart() {
+        return migrateOnStart;
+    }
+
     public DataSourceFactory getDatabase() {
         return database;
     }

@@ -2,10 +2,12 @@ package dev.graphlaunch.gateway.auth;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
+@RegisterConstructorMapper(ApiKey.class)
 public interface ApiKeyDao {
 
     @SqlUpdate("insert into api_keys (id, tenant_id, principal, key_hash, key_prefix, scopes, description)"

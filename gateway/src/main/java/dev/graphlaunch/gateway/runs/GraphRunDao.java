@@ -67,7 +67,7 @@ public interface GraphRunDao {
             + " and (cast(:runKind as text) is null or run_kind = :runKind)"
             + " and (cast(:triggerSource as text) is null or trigger_source = :triggerSource)"
             + " and (cast(:graphId as text) is null or graph_id = :graphId)"
-            + " and (cast(:cursorId as uuid) is null or (created_at, id) < (:cursorCreatedAt, :cursorId))"
+            + " and (cast(:cursorId as uuid) is null or (created_at, id) < (cast(:cursorCreatedAt as timestamptz), cast(:cursorId as uuid)))"
             + " order by created_at desc, id desc limit :limit")
     List<GraphRun> list(@Bind("tenantId") String tenantId, @BindMethods RunFilter filter,
             @Bind("cursorCreatedAt") OffsetDateTime cursorCreatedAt, @Bind("cursorId") UUID cursorId,
