@@ -1,6 +1,9 @@
 package dev.graphlaunch.gateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.graphlaunch.gateway.config.BillingConfig;
+import dev.graphlaunch.gateway.config.EventsConfig;
+import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -42,9 +45,33 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private Duration outboxMaxBackoff = Duration.seconds(30);
 
+    @NotNull
+    @JsonProperty
+    private GraphsConfig graphs = GraphsConfig.defaults();
+
+    @NotNull
+    @JsonProperty
+    private BillingConfig billing = BillingConfig.defaults();
+
+    @NotNull
+    @JsonProperty
+    private EventsConfig events = EventsConfig.defaults();
+
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
+
+    public GraphsConfig getGraphs() {
+        return graphs;
+    }
+
+    public BillingConfig getBilling() {
+        return billing;
+    }
+
+    public EventsConfig getEvents() {
+        return events;
+    }
 
     public boolean isMigrateOnStart() {
         return migrateOnStart;

@@ -3,14 +3,22 @@ package dev.graphlaunch.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.gateway.auth.ApiKeyAuthenticator;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.config.EventsConfig;
+import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.db.Database;
+import dev.graphlaunch.gateway.events.RunEventLog;
+import dev.graphlaunch.gateway.events.RunEventStreams;
+import dev.graphlaunch.gateway.events.RunEventsResource;
 import dev.graphlaunch.gateway.execution.AttemptRunner;
 import dev.graphlaunch.gateway.execution.GraphCatalog;
 import dev.graphlaunch.gateway.execution.GraphExecutorPort;
 import dev.graphlaunch.gateway.execution.GraphProvider;
 import dev.graphlaunch.gateway.execution.NamespaceGraphRouter;
 import dev.graphlaunch.gateway.execution.builtin.BuiltinGraphProvider;
+import dev.graphlaunch.gateway.execution.billing.BillingGraphExecutorDecorator;
 import dev.graphlaunch.gateway.execution.builtin.EchoGraph;
+import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
+import dev.graphlaunch.gateway.execution.openai.OpenAiGraphProvider;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.ApiKeyGrantPolicy;
 import dev.graphlaunch.gateway.internal.GrantChecker;
@@ -22,15 +30,22 @@ import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
+import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The composition root: builds the object graph once, so the application only registers it. */
 public final class GatewayContext {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayContext.class);
+
     final Jdbi jdbi;
     final ApiKeyAuthenticator authenticator;
     final List<Object> resources;
@@ -48,9 +63,14 @@ public final class GatewayContext {
                 config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
         RunStarter runStarter = new RunStarter(jdbi, mapper, relay);
 
-        List<GraphProvider> providers = List.of(new BuiltinGraphProvider(List.of(new EchoGraph())));
+        List<GraphProvider> providers = providers(config.getGraphs(), mapper);
         GraphCatalog catalog = new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
-        GraphExecutorPort executor = new NamespaceGraphRouter(providers);
+        GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers), jdbi,
+                config.getBilling().creditsPerCostUnit(), environment.metrics());
+        RunEventLog eventLog = new RunEventLog(jdbi);
+        EventsConfig events = config.getEvents();
+        RunEventStreams streams = new RunEventStreams(jdbi, mapper, events.pollInterval().toJavaDuration(),
+                events.heartbeatInterval().toJavaDuration());
 
         ApiKeys apiKeys = new ApiKeys(jdbi);
         authenticator = new ApiKeyAuthenticator(apiKeys);
@@ -59,8 +79,33 @@ public final class GatewayContext {
         resources = List.of(
                 new ChatResource(catalog, runStarter),
                 new RunsResource(jdbi),
+                new RunEventsResource(jdbi, streams),
+                new UsageResource(jdbi, Clock.systemUTC()),
                 new InternalRunsResource(jdbi, grants),
-                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor)));
-        managed = List.of(relay, TemporalFactory.closing(stubs));
+                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)));
+        managed = List.of(relay, streams, TemporalFactory.closing(stubs));
+    }
+
+    /** A disabled namespace is not registered at all, so its graphs are unknown (404) at the API. */
+    private static List<GraphProvider> providers(GraphsConfig graphs, ObjectMapper mapper) {
+        List<GraphProvider> providers = new ArrayList<>();
+        providers.add(new BuiltinGraphProvider(List.of(new EchoGraph()), graphs.builtinPrices()));
+        OpenAiConfig openai = graphs.openai();
+        if (openai.enabled()) {
+            providers.add(new OpenAiGraphProvider(openai, apiKey(openai), mapper));
+        }
+        return List.copyOf(providers);
+    }
+
+    private static String apiKey(OpenAiConfig openai) {
+        if (openai.apiKeyEnv() == null || openai.apiKeyEnv().isBlank()) {
+            return null;
+        }
+        String key = System.getenv(openai.apiKeyEnv());
+        if (key == null || key.isBlank()) {
+            LOG.warn("graphs.openai.apiKeyEnv names {}, which is not set: calls go out without a key",
+                    openai.apiKeyEnv());
+        }
+        return key;
     }
 }
