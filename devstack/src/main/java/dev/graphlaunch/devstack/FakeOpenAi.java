@@ -80,9 +80,15 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** A streamed answer: the text in pieces, then the usage chunk, then [DONE]. */
     public static Reply stream(String text, long promptTokens, long completionTokens) {
+        return stream(text, promptTokens, completionTokens, 0);
+    }
+
+    /** As {@link #stream(String, long, long)}, pausing between pieces as a model generating text does. */
+    public static Reply stream(String text, long promptTokens, long completionTokens, long pauseMillis) {
         return exchange -> {
             OutputStream out = startStream(exchange);
             for (String piece : pieces(text)) {
+                pause(pauseMillis);
                 chunk(out, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"stub-model-2025\","
                         + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + MAPPER.writeValueAsString(piece)
                         + "},\"finish_reason\":null}],\"usage\":null}");
@@ -112,12 +118,19 @@ public final class FakeOpenAi implements AutoCloseable {
     public static Reply silentFor(long millis) {
         return exchange -> {
             startStream(exchange);
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pause(millis);
         };
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static Reply error(int status, String type, String code, String message) {
