@@ -1,4 +1,4 @@
-package dev.graphlaunch.gateway.support;
+package dev.graphlaunch.devstack;
 
 import java.io.BufferedReader;
 import java.io.IOException;
