@@ -61,7 +61,12 @@ public final class WorkerStandIn {
 
     /** Runs attempts from 1 until one succeeds or fails for good, then finishes the run. @return the last attempt */
     public int runToEnd(String graphId, String runId, int maxAttempts) {
-        for (int attempt = 1; ; attempt++) {
+        return runToEndFrom(graphId, runId, 1, maxAttempts);
+    }
+
+    /** As {@link #runToEnd}, starting at attempt {@code first} (the earlier ones were interrupted). */
+    public int runToEndFrom(String graphId, String runId, int first, int maxAttempts) {
+        for (int attempt = first; ; attempt++) {
             JsonNode result = execute(graphId, runId, attempt).json();
             boolean succeeded = "succeeded".equals(result.path("status").asText());
             if (succeeded || !result.path("retryable").asBoolean() || attempt >= maxAttempts) {

@@ -2,10 +2,14 @@ package dev.graphlaunch.gateway.execution.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.internal.ExecuteAttempt;
+import dev.graphlaunch.contracts.internal.InternalApi;
 import dev.graphlaunch.devstack.FakeOpenAi;
 import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.gateway.GatewayApplication;
@@ -25,7 +29,11 @@ import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,8 +123,8 @@ class BillingIntegrationTest {
 
         assertThat(receipts(runId)).filteredOn(r -> "test".equals(r.get("source_system")))
                 .extracting(r -> r.get("attempt"), r -> ((BigDecimal) r.get("credits")).stripTrailingZeros())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, new BigDecimal("2")),
-                        org.assertj.core.groups.Tuple.tuple(2, new BigDecimal("2")));
+                .containsExactly(tuple(1, new BigDecimal("2")),
+                        tuple(2, new BigDecimal("2")));
     }
 
     @Test
@@ -169,6 +177,45 @@ class BillingIntegrationTest {
     }
 
     @Test
+    void aKilledInternalCallMovesTheRunToAttempt2AndEachAttemptIsBilledOnce() throws Exception {
+        JsonNode accepted = http.postJson("/api/v1/ai/chat", acme, Map.of("graphId", "builtin:echo", "message", "slow",
+                "input", Map.of("delayMs", 2000)), Map.of("Idempotency-Key", "k-" + UUID.randomUUID())).json();
+        String runId = accepted.path("runId").asText();
+        worker.markStarted(accepted.path("workflowId").asText(), runId);
+
+        hangUpMidCall("builtin:echo", runId, 1);
+        // The activity's retry of attempt 1 finds it begun and unfinished: interrupted, so attempt 2 runs.
+        assertThat(worker.execute("builtin:echo", runId, 1).json().path("status").asText()).isEqualTo("interrupted");
+        assertThat(worker.runToEndFrom("builtin:echo", runId, 2, 3)).isEqualTo(2);
+
+        // Attempt 1 kept running in the gateway after the caller left and bills what it used, once.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receipts(runId).size() == 2);
+        assertThat(receipts(runId)).extracting(r -> r.get("source_reference"))
+                .containsExactlyInAnyOrder(runId + "/1/builtin", runId + "/2/builtin");
+        assertThat(http.get("/api/v1/runs/" + runId, acme).json().path("status").asText()).isEqualTo("succeeded");
+    }
+
+    /** Sends the execute call on a raw socket and closes it while the graph runs, as a dying worker does. */
+    private static void hangUpMidCall(String graphId, String runId, int attempt) throws Exception {
+        byte[] body = HttpJson.toJson(new ExecuteAttempt(runId, attempt))
+                .getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
+            String head = "POST " + InternalApi.executeAttempt(graphId) + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + InternalApi.SERVICE_TOKEN_HEADER + ": "
+                    + WorkerStandIn.SERVICE_TOKEN + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    jdbi.withHandle(h -> h.createQuery("select count(*) from graph_run_attempts"
+                            + " where run_id = cast(:id as uuid) and status = 'running'")
+                            .bind("id", runId).mapTo(Long.class).one()) == 1);
+        }
+    }
+
+    @Test
     void providerFailingOnceWith503SucceedsOnAttempt2BilledForWhatEachAttemptUsed() {
         OPENAI.script(FakeOpenAi.error(503, "server_error", null, "overloaded"),
                 FakeOpenAi.stream("Hello!", 20, 5));
@@ -197,8 +244,8 @@ class BillingIntegrationTest {
         assertThat(worker.runToEnd("openai:chat", runId, 5)).isEqualTo(2);
 
         assertThat(receipts(runId)).extracting(r -> r.get("attempt"), r -> r.get("estimated"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, true),
-                        org.assertj.core.groups.Tuple.tuple(2, false));
+                .containsExactly(tuple(1, true),
+                        tuple(2, false));
     }
 
     @Test
@@ -221,7 +268,7 @@ class BillingIntegrationTest {
     }
 
     private static Map<String, Object> withoutReference(Map<String, Object> receipt) {
-        Map<String, Object> shape = new java.util.HashMap<>(receipt);
+        Map<String, Object> shape = new HashMap<>(receipt);
         shape.remove("source_reference");
         return shape;
     }
