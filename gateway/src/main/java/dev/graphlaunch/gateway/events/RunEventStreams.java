@@ -91,17 +91,28 @@ public class RunEventStreams implements Managed {
         }
     }
 
-    /** Status first, then events: every event committed before the run ended is in the batch. */
+    /**
+     * Two queries per tick, however many clients and runs: statuses first, then events, so every
+     * event committed before a run ended is in the batch that sees it ended.
+     */
     private Map<UUID, Batch> fetch() {
         Map<UUID, Long> from = subscribers.stream()
                 .collect(Collectors.toMap(s -> s.runId, s -> s.after, Math::min));
+        String[] ids = from.keySet().stream().map(UUID::toString).toArray(String[]::new);
+        String[] afters = from.keySet().stream().map(id -> Long.toString(from.get(id))).toArray(String[]::new);
         return jdbi.withExtension(RunEventDao.class, dao -> {
+            Map<UUID, String> statuses = dao.statuses(ids);
+            Map<UUID, List<RunEvent>> events = dao.afterEach(ids, afters, BATCH).stream().collect(Collectors.groupingBy(
+                    RunEventDao.FollowedEvent::runId,
+                    Collectors.mapping(RunEventDao.FollowedEvent::event, Collectors.toList())));
             Map<UUID, Batch> batches = new HashMap<>();
-            from.forEach((runId, after) -> {
-                boolean ended = dao.runStatus(runId).map(status -> RunStatus.fromWire(status).isFinal()).orElse(true);
-                List<RunEvent> events = dao.after(runId, after, BATCH);
-                batches.put(runId, new Batch(events, ended && events.size() < BATCH));
-            });
+            for (UUID runId : from.keySet()) {
+                List<RunEvent> batch = events.getOrDefault(runId, List.of());
+                // A run that no longer exists has nothing more to say either.
+                String status = statuses.get(runId);
+                boolean ended = status == null || RunStatus.fromWire(status).isFinal();
+                batches.put(runId, new Batch(batch, ended && batch.size() < BATCH));
+            }
             return batches;
         });
     }
