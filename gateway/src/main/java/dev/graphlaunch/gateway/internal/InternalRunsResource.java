@@ -100,8 +100,7 @@ public class InternalRunsResource {
         }
         return new GraphRun(UUID.randomUUID(), run.tenantId(), run.graphId(), workflowId, started.idempotencyKey(),
                 null, run.runKind().wire(), run.triggerSource(), started.triggerRef(), run.requestedBy(),
-                started.triggerMetadata() == null ? JsonNodeFactory.instance.objectNode() : started.triggerMetadata(),
-                run.grantRef(), run.input() == null ? JsonNodeFactory.instance.objectNode() : run.input(),
+                orEmpty(started.triggerMetadata()), run.grantRef(), orEmpty(run.input()),
                 RunStatus.ACCEPTED.wire(), 0, null, null, null, null, null, null, null, null);
     }
 
@@ -111,6 +110,10 @@ public class InternalRunsResource {
             event.put("code", finish.errorCode()).put("message", finish.errorMessage());
         }
         return event;
+    }
+
+    private static JsonNode orEmpty(JsonNode value) {
+        return value == null || value.isNull() ? JsonNodeFactory.instance.objectNode() : value;
     }
 
     static RunRecord record(GraphRun run) {
