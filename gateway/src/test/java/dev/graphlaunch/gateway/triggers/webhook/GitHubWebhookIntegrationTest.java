@@ -1,0 +1,577 @@
+package dev.graphlaunch.gateway.triggers.webhook;
+
+import static dev.graphlaunch.gateway.support.GitHubFixtures.CHECK_SUITE;
+import static dev.graphlaunch.gateway.support.GitHubFixtures.FAILURE;
+import static dev.graphlaunch.gateway.support.GitHubFixtures.JOB_FAILURE;
+import static dev.graphlaunch.gateway.support.GitHubFixtures.PING;
+import static dev.graphlaunch.gateway.support.GitHubFixtures.REQUESTED;
+import static dev.graphlaunch.gateway.support.GitHubFixtures.SUCCESS;
+import static dev.graphlaunch.gateway.support.GitHubFixtures.bytes;
+import static dev.graphlaunch.gateway.support.GitHubFixtures.replace;
+import static dev.graphlaunch.gateway.support.GitHubFixtures.sign;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.graphlaunch.devstack.HttpJson;
+import dev.graphlaunch.devstack.HttpJson.Reply;
+import dev.graphlaunch.gateway.GatewayApplication;
+import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.support.TestDatabases;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The GitHub webhook against a real PostgreSQL, driven with GitHub's own payload examples signed
+ * exactly as GitHub signs them. Temporal is out of reach here: started runs wait in the outbox,
+ * which is all a trigger promises; running them is the system tests' business.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class GitHubWebhookIntegrationTest {
+    private static final String PATH = "/api/v1/webhooks/github";
+    private static final String CURRENT = "test-webhook-secret-current";
+    private static final String PREVIOUS = "test-webhook-secret-previous";
+    private static final String JSON = "application/json";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String FIXTURE_KEY = "webhook:github:octo-org/octo-repo:289782451:1";
+    private static final AtomicLong RUN_IDS = new AtomicLong(900_000_000L);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final String DB_URL = TestDatabases.fresh("webhook");
+    private static final DropwizardAppExtension<GatewayConfiguration> APP = new DropwizardAppExtension<>(
+            GatewayApplication.class, ResourceHelpers.resourceFilePath("test-gateway.yml"),
+            ConfigOverride.config("database.url", DB_URL));
+
+    private static Jdbi jdbi;
+    private static HttpJson http;
+    private static String admin;
+    private static String reader;
+
+    @BeforeAll
+    static void setUp() {
+        jdbi = TestDatabases.jdbi(DB_URL);
+        http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
+        ApiKeys keys = new ApiKeys(jdbi);
+        admin = keys.issue("acme", "ops@acme.test", List.of("admin"), "").key();
+        reader = keys.issue("acme", "app@acme.test", List.of("runs:read"), "").key();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private static Reply deliver(byte[] body, String event, String deliveryId, String signature, String contentType) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (event != null) {
+            headers.put("X-GitHub-Event", event);
+        }
+        if (deliveryId != null) {
+            headers.put("X-GitHub-Delivery", deliveryId);
+        }
+        if (signature != null) {
+            headers.put("X-Hub-Signature-256", signature);
+        }
+        headers.put("X-GitHub-Hook-ID", "292430182");
+        headers.put("X-GitHub-Hook-Installation-Target-Type", "organization");
+        headers.put("X-GitHub-Hook-Installation-Target-ID", "41548062");
+        headers.put("User-Agent", "GitHub-Hookshot/test");
+        return http.post(PATH, null, body, contentType, headers);
+    }
+
+    /** As GitHub sends it: JSON body, signed with the current secret. */
+    private static Reply deliver(byte[] body, String event, String deliveryId) {
+        return deliver(body, event, deliveryId, sign(CURRENT, body), JSON);
+    }
+
+    /** The failure fixture about a workflow run no other test uses, so its dedupe is its own. */
+    private static byte[] failureOfNewRun(long runId) {
+        return replace(bytes(FAILURE), "\"id\": 289782451,", "\"id\": " + runId + ",");
+    }
+
+    private static String newDeliveryId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static long runsWithKey(String key) {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from graph_runs where idempotency_key = :k")
+                .bind("k", key).mapTo(Long.class).one());
+    }
+
+    private static String keyOf(long runId, int attempt) {
+        return "webhook:github:octo-org/octo-repo:" + runId + ":" + attempt;
+    }
+
+    private static List<Map<String, Object>> deliveriesWithId(String deliveryId) {
+        return jdbi.withHandle(h -> h.createQuery("select * from webhook_deliveries where delivery_id = :d order by received_at")
+                .bind("d", deliveryId).mapToMap().list());
+    }
+
+    private static Map<String, Object> onlyDelivery(String deliveryId) {
+        List<Map<String, Object>> rows = deliveriesWithId(deliveryId);
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    private static void assertProblem(Reply reply, int status, String type) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().path("type").asText()).isEqualTo("/problems/" + type);
+        assertThat(reply.json().path("detail").asText()).isNotBlank();
+    }
+
+    private static void assertRejectedAndLogged(Reply reply, String deliveryId, int status, String type) {
+        assertProblem(reply, status, type);
+        Map<String, Object> row = onlyDelivery(deliveryId);
+        assertThat(row.get("outcome")).isEqualTo("rejected");
+        assertThat(row.get("http_status")).isEqualTo(status);
+        assertThat(row.get("run_id")).isNull();
+        assertThat((String) row.get("reason")).isEqualTo(reply.json().path("detail").asText());
+    }
+
+    // --- acceptance 1/2: one run per workflow run attempt -----------------------------------------
+
+    @Test
+    void failureFixtureStartsOneRunAndRedeliveriesAreDuplicates() {
+        byte[] body = bytes(FAILURE);
+        String firstDelivery = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+
+        Reply first = deliver(body, "workflow_run", firstDelivery);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(first.json().path("outcome").asText()).isEqualTo("started");
+        String runId = first.json().path("runId").asText();
+        assertThat(first.json().path("workflowId").asText()).isEqualTo("graph-run:acme:" + FIXTURE_KEY);
+        assertThat(first.json().path("status").asText()).isEqualTo("accepted");
+        assertThat(first.json().path("links").path("self").asText()).isEqualTo("/api/v1/runs/" + runId);
+
+        Reply redelivery = deliver(body, "workflow_run", firstDelivery);
+        Reply otherHook = deliver(body, "workflow_run", newDeliveryId(), sign(PREVIOUS, body), JSON);
+        for (Reply again : List.of(redelivery, otherHook)) {
+            assertThat(again.status()).as(again.body()).isEqualTo(202);
+            assertThat(again.json().path("outcome").asText()).isEqualTo("duplicate");
+            assertThat(again.json().path("runId").asText()).isEqualTo(runId);
+            assertThat(again.json().path("reason").asText()).contains("289782451");
+        }
+        assertThat(runsWithKey(FIXTURE_KEY)).isEqualTo(1);
+        assertThat(deliveriesWithId(firstDelivery)).extracting(row -> row.get("outcome"))
+                .containsExactly("started", "duplicate");
+        assertThat(deliveriesWithId(firstDelivery)).allSatisfy(row -> {
+            assertThat(row.get("run_id")).hasToString(runId);
+            assertThat(row.get("event")).isEqualTo("workflow_run");
+            assertThat(row.get("action")).isEqualTo("completed");
+            assertThat(row.get("repository")).isEqualTo("octo-org/octo-repo");
+            assertThat(row.get("hook_id")).isEqualTo("292430182");
+        });
+
+        // Provenance as the run API shows it, set by the server from the verified delivery.
+        Reply run = http.get("/api/v1/runs/" + runId, reader);
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        assertThat(run.json().path("graphId").asText()).isEqualTo("builtin:ci-failure-triage");
+        assertThat(run.json().path("runKind").asText()).isEqualTo("system_webhook");
+        assertThat(run.json().path("triggerSource").asText()).isEqualTo("webhook:github");
+        assertThat(run.json().path("triggerRef").asText()).isEqualTo(firstDelivery);
+        assertThat(run.json().path("requestedBy").asText()).isEqualTo("github:Codertocat");
+        assertThat(run.json().path("input").path("repo").asText()).isEqualTo("octo-org/octo-repo");
+        assertThat(run.json().path("input").path("runId").asLong()).isEqualTo(289782451L);
+
+        Map<String, Object> stored = jdbi.withHandle(h -> h.createQuery(
+                        "select grant_ref, trigger_metadata::text as metadata from graph_runs where id = cast(:id as uuid)")
+                .bind("id", runId).mapToMap().one());
+        assertThat(stored.get("grant_ref")).isEqualTo("webhook:github");
+        JsonNode metadata = readJson((String) stored.get("metadata"));
+        assertThat(metadata.path("event").asText()).isEqualTo("workflow_run");
+        assertThat(metadata.path("deliveryId").asText()).isEqualTo(firstDelivery);
+        assertThat(metadata.path("hookId").asText()).isEqualTo("292430182");
+        assertThat(metadata.path("installationTargetType").asText()).isEqualTo("organization");
+        assertThat(metadata.path("installationTargetId").asText()).isEqualTo("41548062");
+        assertThat(metadata.path("repository").asText()).isEqualTo("octo-org/octo-repo");
+        assertThat(metadata.path("workflowRunId").asLong()).isEqualTo(289782451L);
+        assertThat(metadata.path("runAttempt").asInt()).isEqualTo(1);
+
+        // Temporal is out of reach: the start waits in the outbox instead of being lost.
+        long pending = jdbi.withHandle(h -> h.createQuery(
+                "select count(*) from run_start_outbox where run_id = cast(:id as uuid)").bind("id", runId)
+                .mapTo(Long.class).one());
+        assertThat(pending).isEqualTo(1);
+    }
+
+    @Test
+    void rerunOfTheFailedWorkflowIsASecondRun() {
+        long runId = RUN_IDS.incrementAndGet();
+        byte[] attempt1 = failureOfNewRun(runId);
+        byte[] attempt2 = replace(attempt1, "\"run_attempt\": 1,", "\"run_attempt\": 2,");
+
+        Reply first = deliver(attempt1, "workflow_run", newDeliveryId());
+        Reply rerun = deliver(attempt2, "workflow_run", newDeliveryId());
+
+        assertThat(first.json().path("outcome").asText()).isEqualTo("started");
+        assertThat(rerun.json().path("outcome").asText()).as(rerun.body()).isEqualTo("started");
+        assertThat(rerun.json().path("runId").asText()).isNotEqualTo(first.json().path("runId").asText());
+        assertThat(runsWithKey(keyOf(runId, 1))).isEqualTo(1);
+        assertThat(runsWithKey(keyOf(runId, 2))).isEqualTo(1);
+        Reply run = http.get("/api/v1/runs/" + rerun.json().path("runId").asText(), reader);
+        assertThat(run.json().path("input").path("attempt").asInt()).isEqualTo(2);
+    }
+
+    // --- acceptance 3: refused deliveries ---------------------------------------------------------
+
+    @Test
+    void wrongSecretIs401RejectedAndStartsNothing() {
+        long runId = RUN_IDS.incrementAndGet();
+        byte[] body = failureOfNewRun(runId);
+        String deliveryId = newDeliveryId();
+
+        Reply reply = deliver(body, "workflow_run", deliveryId, sign("not-our-secret", body), JSON);
+
+        assertRejectedAndLogged(reply, deliveryId, 401, "invalid-signature");
+        assertThat(reply.header("WWW-Authenticate")).isNotBlank();
+        assertThat(runsWithKey(keyOf(runId, 1))).isZero();
+    }
+
+    @Test
+    void signatureOverReserializedJsonIs401() throws Exception {
+        long runId = RUN_IDS.incrementAndGet();
+        byte[] raw = failureOfNewRun(runId);
+        byte[] reserialized = MAPPER.writeValueAsBytes(MAPPER.readTree(raw));
+        String deliveryId = newDeliveryId();
+
+        Reply reply = deliver(raw, "workflow_run", deliveryId, sign(CURRENT, reserialized), JSON);
+
+        assertRejectedAndLogged(reply, deliveryId, 401, "invalid-signature");
+        assertThat(runsWithKey(keyOf(runId, 1))).isZero();
+    }
+
+    @Test
+    void truncatedSignatureIs401() {
+        long runId = RUN_IDS.incrementAndGet();
+        byte[] body = failureOfNewRun(runId);
+        String signature = sign(CURRENT, body);
+        String deliveryId = newDeliveryId();
+
+        Reply reply = deliver(body, "workflow_run", deliveryId, signature.substring(0, signature.length() - 1), JSON);
+
+        assertRejectedAndLogged(reply, deliveryId, 401, "invalid-signature");
+        assertThat(runsWithKey(keyOf(runId, 1))).isZero();
+    }
+
+    @Test
+    void missingSignatureHeaderIs401() {
+        long runId = RUN_IDS.incrementAndGet();
+        String deliveryId = newDeliveryId();
+
+        Reply reply = deliver(failureOfNewRun(runId), "workflow_run", deliveryId, null, JSON);
+
+        assertRejectedAndLogged(reply, deliveryId, 401, "invalid-signature");
+        assertThat(reply.json().path("detail").asText()).contains("X-Hub-Signature-256");
+        assertThat(runsWithKey(keyOf(runId, 1))).isZero();
+    }
+
+    @Test
+    void theLogNeverHoldsTheSecretOrTheSignature() {
+        byte[] body = failureOfNewRun(RUN_IDS.incrementAndGet());
+        String good = sign(CURRENT, body);
+        String bad = sign("attacker-guess", body);
+        deliver(body, "workflow_run", newDeliveryId(), good, JSON);
+        deliver(body, "workflow_run", newDeliveryId(), bad, JSON);
+
+        String everything = jdbi.withHandle(h -> h.createQuery(
+                "select coalesce(string_agg(row_to_json(d)::text, ''), '') from webhook_deliveries d").mapTo(String.class).one());
+        assertThat(everything).doesNotContain(good.substring(7)).doesNotContain(bad.substring(7))
+                .doesNotContain(CURRENT).doesNotContain(PREVIOUS).doesNotContain("attacker-guess");
+    }
+
+    @Test
+    void missingEventOrDeliveryHeaderIs400AndLogged() {
+        long runId = RUN_IDS.incrementAndGet();
+        byte[] body = failureOfNewRun(runId);
+        String deliveryId = newDeliveryId();
+
+        Reply noEvent = deliver(body, null, deliveryId);
+        assertRejectedAndLogged(noEvent, deliveryId, 400, "invalid-request");
+        assertThat(noEvent.json().path("detail").asText()).contains("X-GitHub-Event");
+
+        long before = TestDatabases.count(jdbi, "webhook_deliveries");
+        Reply noDelivery = deliver(body, "workflow_run", null);
+        assertProblem(noDelivery, 400, "invalid-request");
+        assertThat(noDelivery.json().path("detail").asText()).contains("X-GitHub-Delivery");
+        assertThat(TestDatabases.count(jdbi, "webhook_deliveries")).isEqualTo(before + 1);
+        assertThat(runsWithKey(keyOf(runId, 1))).isZero();
+    }
+
+    @Test
+    void signedButMalformedOrUnsupportedBodiesAreRefused() {
+        byte[] notJson = "{\"action\": ".getBytes(StandardCharsets.UTF_8);
+        String deliveryId = newDeliveryId();
+        assertRejectedAndLogged(deliver(notJson, "workflow_run", deliveryId), deliveryId, 400, "invalid-request");
+
+        byte[] body = failureOfNewRun(RUN_IDS.incrementAndGet());
+        String textDelivery = newDeliveryId();
+        Reply text = deliver(body, "workflow_run", textDelivery, sign(CURRENT, body), "text/plain");
+        assertRejectedAndLogged(text, textDelivery, 415, "unsupported-media-type");
+
+        byte[] noSender = replace(failureOfNewRun(RUN_IDS.incrementAndGet()), "\"sender\": {", "\"sender_gone\": {");
+        String noSenderDelivery = newDeliveryId();
+        Reply missing = deliver(noSender, "workflow_run", noSenderDelivery);
+        assertRejectedAndLogged(missing, noSenderDelivery, 400, "invalid-request");
+        assertThat(missing.json().path("detail").asText()).contains("sender.login");
+    }
+
+    // --- acceptance 4: every other fixture ---------------------------------------------------------
+
+    @Test
+    void pingIs200AndStartsNothing() {
+        long before = TestDatabases.count(jdbi, "graph_runs");
+        String deliveryId = newDeliveryId();
+
+        Reply reply = deliver(bytes(PING), "ping", deliveryId);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().path("outcome").asText()).isEqualTo("ignored");
+        assertThat(reply.json().path("reason").asText()).contains("ping").contains("109948940");
+        assertThat(reply.json().has("runId")).isFalse();
+        assertThat(onlyDelivery(deliveryId).get("outcome")).isEqualTo("ignored");
+        assertThat(TestDatabases.count(jdbi, "graph_runs")).isEqualTo(before);
+    }
+
+    @Test
+    void everyOtherFixtureIsAcceptedIgnoredWithItsReasonAndStartsNothing() {
+        Map<String, String[]> fixtures = new LinkedHashMap<>();
+        fixtures.put(SUCCESS, new String[] {"workflow_run", "conclusion 'success'"});
+        fixtures.put(REQUESTED, new String[] {"workflow_run", "action 'requested'"});
+        fixtures.put(JOB_FAILURE, new String[] {"workflow_job", "event 'workflow_job' is not handled"});
+        fixtures.put(CHECK_SUITE, new String[] {"check_suite", "event 'check_suite' is not handled"});
+        long before = TestDatabases.count(jdbi, "graph_runs");
+
+        fixtures.forEach((fixture, expected) -> {
+            String deliveryId = newDeliveryId();
+            Reply reply = deliver(bytes(fixture), expected[0], deliveryId);
+            assertThat(reply.status()).as(fixture + ": " + reply.body()).isEqualTo(202);
+            assertThat(reply.json().path("outcome").asText()).as(fixture).isEqualTo("ignored");
+            assertThat(reply.json().path("reason").asText()).as(fixture).contains(expected[1]);
+            assertThat(reply.json().has("runId")).as(fixture).isFalse();
+            Map<String, Object> row = onlyDelivery(deliveryId);
+            assertThat(row.get("outcome")).as(fixture).isEqualTo("ignored");
+            assertThat(row.get("reason")).as(fixture).isEqualTo(reply.json().path("reason").asText());
+            assertThat(row.get("event")).as(fixture).isEqualTo(expected[0]);
+        });
+        assertThat(TestDatabases.count(jdbi, "graph_runs")).isEqualTo(before);
+    }
+
+    @Test
+    void failureOnARepositoryOrBranchNotConfiguredIsIgnored() {
+        long runId = RUN_IDS.incrementAndGet();
+        byte[] otherRepo = replace(failureOfNewRun(runId), "\"full_name\": \"octo-org/octo-repo\",\n    \"git_commits_url\"",
+                "\"full_name\": \"octo-org/secret-repo\",\n    \"git_commits_url\"");
+        byte[] otherBranch = replace(failureOfNewRun(runId), "\"head_branch\": \"master\"", "\"head_branch\": \"wip/try\"");
+
+        Reply repo = deliver(otherRepo, "workflow_run", newDeliveryId());
+        Reply branch = deliver(otherBranch, "workflow_run", newDeliveryId());
+
+        assertThat(repo.status()).isEqualTo(202);
+        assertThat(repo.json().path("outcome").asText()).isEqualTo("ignored");
+        assertThat(repo.json().path("reason").asText()).contains("octo-org/secret-repo");
+        assertThat(branch.status()).isEqualTo(202);
+        assertThat(branch.json().path("outcome").asText()).isEqualTo("ignored");
+        assertThat(branch.json().path("reason").asText()).contains("wip/try");
+        assertThat(runsWithKey(keyOf(runId, 1))).isZero();
+    }
+
+    // --- acceptance 5/6: rotation, form encoding ----------------------------------------------------
+
+    @Test
+    void oldAndNewSecretAreBothAcceptedDuringRotation() {
+        byte[] signedNew = failureOfNewRun(RUN_IDS.incrementAndGet());
+        byte[] signedOld = failureOfNewRun(RUN_IDS.incrementAndGet());
+
+        Reply withNew = deliver(signedNew, "workflow_run", newDeliveryId(), sign(CURRENT, signedNew), JSON);
+        Reply withOld = deliver(signedOld, "workflow_run", newDeliveryId(), sign(PREVIOUS, signedOld), JSON);
+
+        assertThat(withNew.json().path("outcome").asText()).as(withNew.body()).isEqualTo("started");
+        assertThat(withOld.json().path("outcome").asText()).as(withOld.body()).isEqualTo("started");
+    }
+
+    @Test
+    void formEncodedDeliveryBehavesLikeTheJsonOne() {
+        long formRun = RUN_IDS.incrementAndGet();
+        long jsonRun = RUN_IDS.incrementAndGet();
+        byte[] form = formEncoded(failureOfNewRun(formRun));
+
+        Reply viaForm = deliver(form, "workflow_run", newDeliveryId(), sign(CURRENT, form), FORM);
+        Reply viaJson = deliver(failureOfNewRun(jsonRun), "workflow_run", newDeliveryId());
+        // The same workflow run as JSON is the same trigger: the semantic key does not care how it came.
+        Reply sameAsJson = deliver(failureOfNewRun(formRun), "workflow_run", newDeliveryId());
+
+        assertThat(viaForm.status()).as(viaForm.body()).isEqualTo(202);
+        assertThat(viaForm.json().path("outcome").asText()).isEqualTo("started");
+        assertThat(sameAsJson.json().path("outcome").asText()).isEqualTo("duplicate");
+        assertThat(sameAsJson.json().path("runId").asText()).isEqualTo(viaForm.json().path("runId").asText());
+        JsonNode formInput = http.get("/api/v1/runs/" + viaForm.json().path("runId").asText(), reader).json().path("input");
+        JsonNode jsonInput = http.get("/api/v1/runs/" + viaJson.json().path("runId").asText(), reader).json().path("input");
+        assertThat(formInput.path("runId").asLong()).isEqualTo(formRun);
+        ((ObjectNode) formInput).put("runId", jsonRun);
+        // Compared as text: jsonb stores keys in one order, and the node types of numbers may differ.
+        assertThat(formInput.toString()).isEqualTo(jsonInput.toString());
+    }
+
+    @Test
+    void formEncodedDeliverySignedOverTheDecodedJsonIs401() {
+        byte[] json = failureOfNewRun(RUN_IDS.incrementAndGet());
+        String deliveryId = newDeliveryId();
+
+        Reply reply = deliver(formEncoded(json), "workflow_run", deliveryId, sign(CURRENT, json), FORM);
+
+        assertRejectedAndLogged(reply, deliveryId, 401, "invalid-signature");
+    }
+
+    private static byte[] formEncoded(byte[] json) {
+        return ("payload=" + URLEncoder.encode(new String(json, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // --- acceptance 7: concurrency ------------------------------------------------------------------
+
+    @Test
+    void fiftyConcurrentDeliveriesOfOneFailureStartOneRun() throws Exception {
+        long runId = RUN_IDS.incrementAndGet();
+        byte[] body = failureOfNewRun(runId);
+        List<String> deliveryIds = List.of(newDeliveryId(), newDeliveryId(), newDeliveryId(), newDeliveryId(), newDeliveryId());
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Callable<Reply>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String deliveryId = deliveryIds.get(i % deliveryIds.size());
+            deliveries.add(() -> deliver(body, "workflow_run", deliveryId));
+        }
+        List<Reply> replies = new ArrayList<>();
+        try {
+            for (Future<Reply> reply : pool.invokeAll(deliveries, 2, TimeUnit.MINUTES)) {
+                replies.add(reply.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.body()).isEqualTo(202));
+        assertThat(replies).extracting(reply -> reply.json().path("runId").asText()).containsOnly(
+                replies.get(0).json().path("runId").asText());
+        assertThat(replies).filteredOn(reply -> reply.json().path("outcome").asText().equals("started")).hasSize(1);
+        assertThat(replies).filteredOn(reply -> reply.json().path("outcome").asText().equals("duplicate")).hasSize(49);
+        assertThat(runsWithKey(keyOf(runId, 1))).isEqualTo(1);
+        long logged = jdbi.withHandle(h -> h.createQuery(
+                        "select count(*) from webhook_deliveries where delivery_id in (<ids>)")
+                .bindList("ids", deliveryIds).mapTo(Long.class).one());
+        assertThat(logged).isEqualTo(50);
+    }
+
+    // --- body size ------------------------------------------------------------------------------------
+
+    @Test
+    void bodiesAboveTheApiLimitButWithinOneMebibyteAreAccepted() {
+        long runId = RUN_IDS.incrementAndGet();
+        // Trailing whitespace keeps the JSON valid and pushes it past the API's 64 KiB test limit.
+        byte[] body = replace(failureOfNewRun(runId), "\n}\n", "\n}" + " ".repeat(500 * 1024) + "\n");
+
+        Reply reply = deliver(body, "workflow_run", newDeliveryId());
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        assertThat(reply.json().path("outcome").asText()).isEqualTo("started");
+    }
+
+    @Test
+    void bodyOverOneMebibyteIs413AndLogged() {
+        byte[] body = replace(failureOfNewRun(RUN_IDS.incrementAndGet()), "\n}\n", "\n}" + " ".repeat(1024 * 1024) + "\n");
+        String deliveryId = newDeliveryId();
+
+        Reply reply = deliver(body, "workflow_run", deliveryId);
+
+        assertRejectedAndLogged(reply, deliveryId, 413, "payload-too-large");
+    }
+
+    @Test
+    void streamedBodyOverOneMebibyteWithoutContentLengthIs413() throws Exception {
+        byte[] body = replace(failureOfNewRun(RUN_IDS.incrementAndGet()), "\n}\n", "\n}" + " ".repeat(1024 * 1024) + "\n");
+        String deliveryId = newDeliveryId();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + PATH))
+                .header("Content-Type", JSON)
+                .header("X-GitHub-Event", "workflow_run")
+                .header("X-GitHub-Delivery", deliveryId)
+                .header("X-Hub-Signature-256", sign(CURRENT, body))
+                // An input-stream publisher has no known length, so the client sends it chunked.
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(onlyDelivery(deliveryId).get("outcome")).isEqualTo("rejected");
+    }
+
+    // --- the delivery log -------------------------------------------------------------------------------
+
+    @Test
+    void adminsListDeliveriesNewestFirstWithFiltersAndCursor() {
+        String marker = "octo-org/octo-repo";
+        for (int i = 0; i < 3; i++) {
+            deliver(bytes(SUCCESS), "workflow_run", newDeliveryId());
+        }
+        String rejected = newDeliveryId();
+        deliver(bytes(SUCCESS), "workflow_run", rejected, sign("wrong", bytes(SUCCESS)), JSON);
+
+        Reply rejectedOnly = http.get("/api/v1/admin/webhooks/github/deliveries?outcome=rejected&deliveryId=" + rejected, admin);
+        assertThat(rejectedOnly.status()).as(rejectedOnly.body()).isEqualTo(200);
+        assertThat(rejectedOnly.json().path("items")).hasSize(1);
+        JsonNode item = rejectedOnly.json().path("items").get(0);
+        assertThat(item.path("outcome").asText()).isEqualTo("rejected");
+        assertThat(item.path("httpStatus").asInt()).isEqualTo(401);
+        assertThat(item.path("event").asText()).isEqualTo("workflow_run");
+        assertThat(item.has("tenantId")).isFalse();
+        assertThat(item.path("receivedAt").asText()).endsWith("Z");
+
+        Reply page1 = http.get("/api/v1/admin/webhooks/github/deliveries?limit=2&event=workflow_run&outcome=ignored&repository="
+                + marker, admin);
+        assertThat(page1.json().path("items")).hasSize(2);
+        String cursor = page1.json().path("nextCursor").asText();
+        Reply page2 = http.get("/api/v1/admin/webhooks/github/deliveries?limit=2&event=workflow_run&outcome=ignored&repository="
+                + marker + "&cursor=" + cursor, admin);
+        assertThat(page2.json().path("items")).isNotEmpty();
+        assertThat(Instant.parse(page2.json().path("items").get(0).path("receivedAt").asText()))
+                .isBeforeOrEqualTo(Instant.parse(page1.json().path("items").get(1).path("receivedAt").asText()));
+        assertThat(page2.json().path("items").get(0).path("id").asText())
+                .isNotIn(page1.json().path("items").get(0).path("id").asText(), page1.json().path("items").get(1).path("id").asText());
+
+        assertProblem(http.get("/api/v1/admin/webhooks/github/deliveries?outcome=bogus", admin), 400, "invalid-request");
+        assertProblem(http.get("/api/v1/admin/webhooks/github/deliveries", reader), 403, "missing-scope");
+        assertProblem(http.get("/api/v1/admin/webhooks/github/deliveries", null), 401, "unauthorized");
+    }
+
+    private static JsonNode readJson(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
