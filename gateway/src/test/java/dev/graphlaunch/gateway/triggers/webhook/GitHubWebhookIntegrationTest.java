@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -459,16 +460,24 @@ class GitHubWebhookIntegrationTest {
         long runId = RUN_IDS.incrementAndGet();
         byte[] body = failureOfNewRun(runId);
         List<String> deliveryIds = List.of(newDeliveryId(), newDeliveryId(), newDeliveryId(), newDeliveryId(), newDeliveryId());
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        List<Callable<Reply>> deliveries = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
+        int deliveries = 50;
+        // One thread per delivery, released together, so all 50 really race for the same key.
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < deliveries; i++) {
             String deliveryId = deliveryIds.get(i % deliveryIds.size());
-            deliveries.add(() -> deliver(body, "workflow_run", deliveryId));
+            calls.add(() -> {
+                start.await();
+                return deliver(body, "workflow_run", deliveryId);
+            });
         }
         List<Reply> replies = new ArrayList<>();
         try {
-            for (Future<Reply> reply : pool.invokeAll(deliveries, 2, TimeUnit.MINUTES)) {
-                replies.add(reply.get());
+            List<Future<Reply>> futures = calls.stream().map(pool::submit).toList();
+            start.countDown();
+            for (Future<Reply> reply : futures) {
+                replies.add(reply.get(2, TimeUnit.MINUTES));
             }
         } finally {
             pool.shutdownNow();
