@@ -1,7 +1,7 @@
 package dev.graphlaunch.systemtests;
 
-import static dev.graphlaunch.systemtests.support.GitHubDeliveries.deliver;
-import static dev.graphlaunch.systemtests.support.GitHubDeliveries.fixture;
+import static dev.graphlaunch.systemtests.support.GitHubSender.deliver;
+import static dev.graphlaunch.systemtests.support.GitHubSender.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

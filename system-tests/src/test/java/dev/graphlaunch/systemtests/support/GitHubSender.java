@@ -14,13 +14,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Delivers GitHub's payload examples to the gateway as GitHub does: raw bytes, signed, with its headers. */
-public final class GitHubDeliveries {
+public final class GitHubSender {
     /** The webhook secret of system-gateway.yml. */
     public static final String SECRET = "system-test-webhook-secret";
     // The gateway module's byte-for-byte copies; tests run with the module directory as working directory.
     private static final Path FIXTURES = Path.of("..", "gateway", "src", "test", "resources", "github");
 
-    private GitHubDeliveries() {}
+    private GitHubSender() {}
 
     public static byte[] fixture(String name) {
         try {
