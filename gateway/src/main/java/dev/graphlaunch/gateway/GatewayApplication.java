@@ -3,6 +3,7 @@ package dev.graphlaunch.gateway;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.CreateApiKeyCommand;
+import dev.graphlaunch.gateway.auth.RevokeApiKeyCommand;
 import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
 import dev.graphlaunch.gateway.errors.ProblemMappers;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
@@ -52,6 +53,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
             }
         });
         bootstrap.addCommand(new CreateApiKeyCommand());
+        bootstrap.addCommand(new RevokeApiKeyCommand());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
@@ -94,9 +95,12 @@ public class InternalRunsResource {
         }
         return new GraphRun(UUID.randomUUID(), run.tenantId(), run.graphId(), workflowId, started.idempotencyKey(),
                 null, run.runKind().wire(), run.triggerSource(), started.triggerRef(), run.requestedBy(),
-                started.triggerMetadata() == null ? JsonNodeFactory.instance.objectNode() : started.triggerMetadata(),
-                run.grantRef(), run.input() == null ? JsonNodeFactory.instance.objectNode() : run.input(),
+                orEmpty(started.triggerMetadata()), run.grantRef(), orEmpty(run.input()),
                 RunStatus.ACCEPTED.wire(), 0, null, null, null, null, null, null, null, null);
+    }
+
+    private static JsonNode orEmpty(JsonNode value) {
+        return value == null || value.isNull() ? JsonNodeFactory.instance.objectNode() : value;
     }
 
     static RunRecord record(GraphRun run) {
