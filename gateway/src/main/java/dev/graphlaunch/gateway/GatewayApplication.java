@@ -8,6 +8,7 @@ import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
 import dev.graphlaunch.gateway.errors.ProblemMappers;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
 import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -21,6 +22,7 @@ import io.dropwizard.db.ManagedDataSource;
 import dev.graphlaunch.gateway.db.Migrations;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
+import java.util.Set;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
 
@@ -64,7 +66,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         GatewayContext context = new GatewayContext(config, environment);
         var jersey = environment.jersey();
         ProblemMappers.register(jersey);
-        jersey.register(new BodySizeLimitFilter(config.getMaxRequestBody().toBytes()));
+        // The webhook reads its raw body itself, under its own larger limit.
+        jersey.register(new BodySizeLimitFilter(config.getMaxRequestBody().toBytes(), Set.of(GitHubWebhookResource.PATH)));
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ApiPrincipal>()
                 .setAuthenticator(context.authenticator)
                 .setPrefix("Bearer")

@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.DataSize;
@@ -42,12 +43,22 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private Duration outboxMaxBackoff = Duration.seconds(30);
 
+    /** The CI-failure webhook; absent, it refuses every delivery. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private GitHubWebhookConfig githubWebhook = GitHubWebhookConfig.disabled();
+
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
 
     public boolean isMigrateOnStart() {
         return migrateOnStart;
+    }
+
+    public GitHubWebhookConfig getGithubWebhook() {
+        return githubWebhook;
     }
 
     public DataSourceFactory getDatabase() {

@@ -9,7 +9,9 @@ import dev.graphlaunch.gateway.execution.GraphCatalog;
 import dev.graphlaunch.gateway.execution.GraphExecutorPort;
 import dev.graphlaunch.gateway.execution.GraphProvider;
 import dev.graphlaunch.gateway.execution.NamespaceGraphRouter;
+import dev.graphlaunch.gateway.execution.UnknownGraphException;
 import dev.graphlaunch.gateway.execution.builtin.BuiltinGraphProvider;
+import dev.graphlaunch.gateway.execution.builtin.CiFailureTriageGraph;
 import dev.graphlaunch.gateway.execution.builtin.EchoGraph;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.ApiKeyGrantPolicy;
@@ -22,6 +24,12 @@ import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
+import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubDeliveries;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
@@ -48,19 +56,37 @@ public final class GatewayContext {
                 config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
         RunStarter runStarter = new RunStarter(jdbi, mapper, relay);
 
-        List<GraphProvider> providers = List.of(new BuiltinGraphProvider(List.of(new EchoGraph())));
+        List<GraphProvider> providers =
+                List.of(new BuiltinGraphProvider(List.of(new EchoGraph(), new CiFailureTriageGraph())));
         GraphCatalog catalog = new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
         GraphExecutorPort executor = new NamespaceGraphRouter(providers);
 
         ApiKeys apiKeys = new ApiKeys(jdbi);
         authenticator = new ApiKeyAuthenticator(apiKeys);
-        GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys)));
+        GitHubWebhookConfig webhook = requireKnownGraph(config.getGithubWebhook(), catalog);
+        DeliveryFilter webhookFilter = new DeliveryFilter(webhook);
+        GrantChecker grants = new GrantChecker(
+                List.of(new ApiKeyGrantPolicy(apiKeys), new WebhookGrantPolicy(webhook, webhookFilter)));
 
         resources = List.of(
                 new ChatResource(catalog, runStarter),
                 new RunsResource(jdbi),
+                new GitHubWebhookResource(new GitHubDeliveries(webhook, webhookFilter, runStarter, jdbi, mapper)),
+                new WebhookDeliveriesResource(jdbi),
                 new InternalRunsResource(jdbi, grants),
                 new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor)));
         managed = List.of(relay, TemporalFactory.closing(stubs));
+    }
+
+    /** Fails at startup, not on the first failing CI run. */
+    private static GitHubWebhookConfig requireKnownGraph(GitHubWebhookConfig webhook, GraphCatalog catalog) {
+        try {
+            if (webhook.enabled()) {
+                catalog.require(webhook.graph());
+            }
+            return webhook;
+        } catch (UnknownGraphException e) {
+            throw new IllegalStateException("githubWebhook.graph: " + e.getMessage(), e);
+        }
     }
 }
