@@ -8,9 +8,11 @@ import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
 import dev.graphlaunch.gateway.errors.ProblemMappers;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
 import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -21,6 +23,7 @@ import io.dropwizard.db.ManagedDataSource;
 import dev.graphlaunch.gateway.db.Migrations;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
+import java.util.Set;
 import org.glassfish.jersey.media.sse.SseFeature;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
@@ -36,9 +39,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
 
     @Override
     public void initialize(Bootstrap<GatewayConfiguration> bootstrap) {
-        // ${VAR} and ${VAR:-default} in YAML: secrets come from the environment, not the file.
-        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.setConfigurationSourceProvider(substitutingEnvironment(bootstrap.getConfigurationSourceProvider()));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
@@ -55,6 +56,15 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         bootstrap.addCommand(new RevokeApiKeyCommand());
     }
 
+    /**
+     * {@code ${VAR}} and {@code ${VAR:-default}} in YAML: secrets come from the environment, not the
+     * file. Strict, so an unset variable without a default stops the start instead of becoming the
+     * literal text "${VAR}" (which would pass as a service token).
+     */
+    public static ConfigurationSourceProvider substitutingEnvironment(ConfigurationSourceProvider provider) {
+        return new SubstitutingSourceProvider(provider, new EnvironmentVariableSubstitutor(true));
+    }
+
     @Override
     public void run(GatewayConfiguration config, Environment environment) {
         // Every error is problem+json: our mappers replace Dropwizard's {"code","message"} ones.
@@ -65,7 +75,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         GatewayContext context = new GatewayContext(config, environment);
         var jersey = environment.jersey();
         ProblemMappers.register(jersey);
-        jersey.register(new BodySizeLimitFilter(config.getMaxRequestBody().toBytes()));
+        // The webhook reads its raw body itself, under its own larger limit.
+        jersey.register(new BodySizeLimitFilter(config.getMaxRequestBody().toBytes(), Set.of(GitHubWebhookResource.PATH)));
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ApiPrincipal>()
                 .setAuthenticator(context.authenticator)
                 .setPrefix("Bearer")

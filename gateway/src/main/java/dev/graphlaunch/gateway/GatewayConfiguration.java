@@ -5,6 +5,7 @@ import dev.graphlaunch.gateway.config.BillingConfig;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.DataSize;
@@ -45,6 +46,12 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private Duration outboxMaxBackoff = Duration.seconds(30);
 
+    /** The CI-failure webhook; absent, it refuses every delivery. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private GitHubWebhookConfig githubWebhook = GitHubWebhookConfig.disabled();
+
     @NotNull
     @JsonProperty
     private GraphsConfig graphs = GraphsConfig.defaults();
@@ -75,6 +82,10 @@ public class GatewayConfiguration extends Configuration {
 
     public boolean isMigrateOnStart() {
         return migrateOnStart;
+    }
+
+    public GitHubWebhookConfig getGithubWebhook() {
+        return githubWebhook;
     }
 
     public DataSourceFactory getDatabase() {

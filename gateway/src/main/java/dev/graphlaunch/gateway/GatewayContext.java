@@ -14,8 +14,10 @@ import dev.graphlaunch.gateway.execution.GraphCatalog;
 import dev.graphlaunch.gateway.execution.GraphExecutorPort;
 import dev.graphlaunch.gateway.execution.GraphProvider;
 import dev.graphlaunch.gateway.execution.NamespaceGraphRouter;
+import dev.graphlaunch.gateway.execution.UnknownGraphException;
 import dev.graphlaunch.gateway.execution.billing.BillingGraphExecutorDecorator;
 import dev.graphlaunch.gateway.execution.builtin.BuiltinGraphProvider;
+import dev.graphlaunch.gateway.execution.builtin.CiFailureTriageGraph;
 import dev.graphlaunch.gateway.execution.builtin.EchoGraph;
 import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
 import dev.graphlaunch.gateway.execution.openai.OpenAiGraphProvider;
@@ -30,6 +32,12 @@ import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
+import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubDeliveries;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
 import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
@@ -74,11 +82,16 @@ public final class GatewayContext {
 
         ApiKeys apiKeys = new ApiKeys(jdbi);
         authenticator = new ApiKeyAuthenticator(apiKeys);
-        GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys)));
+        GitHubWebhookConfig webhook = requireKnownGraph(config.getGithubWebhook(), catalog);
+        DeliveryFilter webhookFilter = new DeliveryFilter(webhook);
+        GrantChecker grants = new GrantChecker(
+                List.of(new ApiKeyGrantPolicy(apiKeys), new WebhookGrantPolicy(webhook, webhookFilter)));
 
         resources = List.of(
                 new ChatResource(catalog, runStarter),
                 new RunsResource(jdbi),
+                new GitHubWebhookResource(new GitHubDeliveries(webhook, webhookFilter, runStarter, jdbi, mapper)),
+                new WebhookDeliveriesResource(jdbi),
                 new RunEventsResource(jdbi, streams),
                 new UsageResource(jdbi, Clock.systemUTC()),
                 new InternalRunsResource(jdbi, grants),
@@ -89,7 +102,8 @@ public final class GatewayContext {
     /** A disabled namespace is not registered at all, so its graphs are unknown (404) at the API. */
     private static List<GraphProvider> providers(GraphsConfig graphs, ObjectMapper mapper) {
         List<GraphProvider> providers = new ArrayList<>();
-        providers.add(new BuiltinGraphProvider(List.of(new EchoGraph()), graphs.builtinPrices()));
+        providers.add(new BuiltinGraphProvider(List.of(new EchoGraph(), new CiFailureTriageGraph()),
+                graphs.builtinPrices()));
         OpenAiConfig openai = graphs.openai();
         if (openai.enabled()) {
             providers.add(new OpenAiGraphProvider(openai, apiKey(openai), mapper));
@@ -107,5 +121,17 @@ public final class GatewayContext {
                     openai.apiKeyEnv());
         }
         return key;
+    }
+
+    /** Fails at startup, not on the first failing CI run. */
+    private static GitHubWebhookConfig requireKnownGraph(GitHubWebhookConfig webhook, GraphCatalog catalog) {
+        try {
+            if (webhook.enabled()) {
+                catalog.require(webhook.graph());
+            }
+            return webhook;
+        } catch (UnknownGraphException e) {
+            throw new IllegalStateException("githubWebhook.graph: " + e.getMessage(), e);
+        }
     }
 }

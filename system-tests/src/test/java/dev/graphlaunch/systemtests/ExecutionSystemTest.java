@@ -17,17 +17,20 @@ import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.devstack.SseClient;
 import dev.graphlaunch.devstack.SseClient.Event;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.systemtests.support.GitHubSender;
 import dev.graphlaunch.systemtests.support.SystemUnderTest;
 import io.dropwizard.testing.ConfigOverride;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +55,9 @@ class ExecutionSystemTest {
                 ConfigOverride.config("graphs.openai.baseUrl", OPENAI.baseUrl().toString()),
                 ConfigOverride.config("graphs.openai.models.chat", "stub-model"),
                 ConfigOverride.config("graphs.openai.prices.stub-model.inputPer1k", "0.5"),
-                ConfigOverride.config("graphs.openai.prices.stub-model.outputPer1k", "1.5"));
+                ConfigOverride.config("graphs.openai.prices.stub-model.outputPer1k", "1.5"),
+                // The same graph for every trigger, so their receipts can be compared.
+                ConfigOverride.config("githubWebhook.graph", "openai:chat"));
         key = new ApiKeys(system.jdbi()).issue("acme", "app@acme.test",
                 List.of("runs:write", "runs:read", "usage:read", "*"), "system test");
     }
@@ -105,18 +110,32 @@ class ExecutionSystemTest {
         return shape;
     }
 
+    /** A signed GitHub failure delivery, for a workflow run of its own (Temporal is shared between test classes). */
+    private static String deliverCiFailure() {
+        byte[] body = new String(GitHubSender.fixture("workflow_run.completed.failure.json"), StandardCharsets.UTF_8)
+                .replace("\"id\": 289782451,", "\"id\": " + (500_000_000L + new Random().nextInt(1_000_000_000)) + ",")
+                .getBytes(StandardCharsets.UTF_8);
+        Reply accepted = GitHubSender.deliver(system.http(), body, "workflow_run", UUID.randomUUID().toString());
+        assertThat(accepted.json().path("outcome").asText()).as(accepted.body()).isEqualTo("started");
+        return accepted.json().path("runId").asText();
+    }
+
     @Test
-    void apiRunAndScheduledRunOfOneGraphEachWriteOneReceiptOfTheSameShape() {
+    void oneGraphRunByApiScheduleAndWebhookWritesOneReceiptOfTheSameShapeEach() {
         OPENAI.always(FakeOpenAi.stream("same answer", 30, 12));
         String apiRun = chat("nightly report");
         system.awaitRun(apiRun, key.key(), "succeeded");
         String scheduledRun = startAsScheduled("nightly-" + UUID.randomUUID().toString().substring(0, 8));
         JsonNode scheduled = system.awaitRun(scheduledRun, key.key(), "succeeded");
+        String webhookRun = deliverCiFailure();
+        JsonNode webhook = system.awaitRun(webhookRun, key.key(), "succeeded");
 
         assertThat(scheduled.path("runKind").asText()).isEqualTo("system_scheduled");
-        assertThat(receipts(apiRun)).hasSize(1);
-        assertThat(receipts(scheduledRun)).hasSize(1);
-        assertThat(shape(receipts(scheduledRun).get(0))).isEqualTo(shape(receipts(apiRun).get(0)));
+        assertThat(webhook.path("runKind").asText()).isEqualTo("system_webhook");
+        for (String runId : List.of(apiRun, scheduledRun, webhookRun)) {
+            assertThat(receipts(runId)).as(runId).hasSize(1);
+            assertThat(shape(receipts(runId).get(0))).as(runId).isEqualTo(shape(receipts(apiRun).get(0)));
+        }
         assertThat(receipts(apiRun).get(0).get("tokens_in")).isEqualTo(30L);
     }
 

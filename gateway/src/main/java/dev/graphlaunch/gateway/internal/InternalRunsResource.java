@@ -22,6 +22,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import java.util.UUID;
@@ -48,8 +49,11 @@ public class InternalRunsResource {
      * (scheduled runs). Idempotent: a retried activity finds the row it made.
      */
     @PUT
-    @Path("/by-workflow/{workflowId}")
-    public RunRecord recordStarted(@PathParam("workflowId") String workflowId, @NotNull RecordRunStarted started) {
+    @Path("/by-workflow")
+    public RunRecord recordStarted(@QueryParam("workflowId") String workflowId, @NotNull RecordRunStarted started) {
+        if (workflowId == null || workflowId.isBlank()) {
+            throw new InvalidRequestException("The 'workflowId' query parameter is required.");
+        }
         GraphRun run = jdbi.inTransaction(handle -> {
             GraphRunDao runs = handle.attach(GraphRunDao.class);
             if (runs.findByWorkflowId(workflowId).isEmpty()) {
