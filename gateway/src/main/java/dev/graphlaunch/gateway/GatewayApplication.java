@@ -7,6 +7,7 @@ import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
 import dev.graphlaunch.gateway.errors.ProblemMappers;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
 import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
+import dev.graphlaunch.gateway.schedules.SchedulesCommand;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -50,6 +51,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
             }
         });
         bootstrap.addCommand(new CreateApiKeyCommand());
+        bootstrap.addCommand(new SchedulesCommand());
     }
 
     @Override

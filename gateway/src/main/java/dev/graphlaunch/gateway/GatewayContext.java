@@ -17,6 +17,13 @@ import dev.graphlaunch.gateway.internal.GrantChecker;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
 import dev.graphlaunch.gateway.runs.RunsResource;
+import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
+import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleGrantPolicy;
+import dev.graphlaunch.gateway.schedules.ScheduleLoader;
+import dev.graphlaunch.gateway.schedules.ScheduleStartupApply;
+import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
+import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
@@ -25,7 +32,10 @@ import dev.graphlaunch.gateway.triggers.api.ChatResource;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -48,19 +58,36 @@ public final class GatewayContext {
                 config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
         RunStarter runStarter = new RunStarter(jdbi, mapper, relay);
 
-        List<GraphProvider> providers = List.of(new BuiltinGraphProvider(List.of(new EchoGraph())));
-        GraphCatalog catalog = new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
+        List<GraphProvider> providers = graphProviders(config);
+        GraphCatalog catalog = catalogOf(providers);
         GraphExecutorPort executor = new NamespaceGraphRouter(providers);
 
         ApiKeys apiKeys = new ApiKeys(jdbi);
         authenticator = new ApiKeyAuthenticator(apiKeys);
-        GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys)));
+        GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys), new ScheduleGrantPolicy(jdbi)));
+        ScheduleClient schedules = temporal.buildScheduleClient(stubs);
 
         resources = List.of(
                 new ChatResource(catalog, runStarter),
                 new RunsResource(jdbi),
                 new InternalRunsResource(jdbi, grants),
-                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor)));
-        managed = List.of(relay, TemporalFactory.closing(stubs));
+                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor)),
+                new AdminSchedulesResource(jdbi, schedules));
+        managed = new ArrayList<>(List.of(relay, TemporalFactory.closing(stubs)));
+        SchedulesConfiguration declared = config.getSchedules();
+        if (declared != null && declared.applyOnStart()) {
+            ScheduleLoader loader = new ScheduleLoader(catalog);
+            ScheduleApplier applier = new ScheduleApplier(loader, new TemporalSchedules(schedules), jdbi);
+            managed.add(new ScheduleStartupApply(loader, applier, Path.of(declared.file())));
+        }
+    }
+
+    /** Also used by CLI commands, which validate graph ids without building the whole gateway. */
+    public static List<GraphProvider> graphProviders(GatewayConfiguration config) {
+        return List.of(new BuiltinGraphProvider(List.of(new EchoGraph())));
+    }
+
+    public static GraphCatalog catalogOf(List<GraphProvider> providers) {
+        return new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
     }
 }
