@@ -14,7 +14,7 @@ public final class Durations {
     public static Duration parse(String text) {
         String value = text.strip();
         if (!WHOLE.matcher(value).matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 30s, 10m, 1h30m or 1d");
+            throw new IllegalArgumentException("'" + value + "' is not a duration; write e.g. 30s, 10m, 1h30m or 1d");
         }
         Duration total = Duration.ZERO;
         Matcher part = PART.matcher(value);

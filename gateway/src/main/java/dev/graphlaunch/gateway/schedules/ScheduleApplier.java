@@ -53,8 +53,9 @@ public class ScheduleApplier {
                 if (!plan.conflicts().isEmpty()) {
                     throw new InvalidSchedulesException(plan.conflicts());
                 }
-                handle.attach(ScheduleDeclarationDao.class)
-                        .replaceAll(declared.stream().map(ScheduleDeclaration::of).toList());
+                // Its own connection and transaction: the lock's session stays out of it.
+                jdbi.useTransaction(tx -> tx.attach(ScheduleDeclarationDao.class)
+                        .replaceAll(declared.stream().map(ScheduleDeclaration::of).toList()));
                 for (ScheduleChange change : plan.changes()) {
                     try {
                         temporal.execute(change, byKey);

@@ -38,13 +38,13 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
     protected void run(Bootstrap<GatewayConfiguration> bootstrap, Namespace namespace, GatewayConfiguration config)
             throws Exception {
         Path file = Path.of(namespace.getString("schedules"));
+        if (config.isMigrateOnStart()) {
+            migrate(bootstrap, config);
+        }
         ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "schedules");
         TemporalFactory temporal = config.getTemporal();
         WorkflowServiceStubs stubs = temporal.buildStubs();
         try {
-            if (config.isMigrateOnStart()) {
-                Migrations.apply(dataSource);
-            }
             Jdbi jdbi = Database.configure(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()),
                     bootstrap.getObjectMapper());
             ScheduleApplier applier = new ScheduleApplier(
@@ -62,6 +62,16 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
             }
         } finally {
             stubs.shutdown();
+            dataSource.stop();
+        }
+    }
+
+    /** A pool of its own: Liquibase hands its connection back with auto-commit off. */
+    private static void migrate(Bootstrap<GatewayConfiguration> bootstrap, GatewayConfiguration config) throws Exception {
+        ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "schedules-migrations");
+        try {
+            Migrations.apply(dataSource);
+        } finally {
             dataSource.stop();
         }
     }
