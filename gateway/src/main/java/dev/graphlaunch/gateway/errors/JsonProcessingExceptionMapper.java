@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
 public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
+        var wrapped = ProblemExceptionMapper.wrappedIn(e);
+        if (wrapped.isPresent()) {
+            return new ProblemExceptionMapper().toResponse(wrapped.get());
+        }
         return Problem.of(400, "malformed-body", "Malformed request body", describe(e))
                 .toResponse()
                 .build();

@@ -2,8 +2,23 @@ package dev.graphlaunch.gateway.errors;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Optional;
 
 public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
+
+    /**
+     * A problem thrown where a library wrapped it (the body-size limit fires inside Jackson's read,
+     * which reports it as a mapping error): the problem, not the wrapper, is what the client needs.
+     */
+    static Optional<ProblemException> wrappedIn(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return Optional.of(problem);
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Response toResponse(ProblemException e) {
         Response.ResponseBuilder response =

@@ -12,6 +12,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        var wrapped = ProblemExceptionMapper.wrappedIn(e);
+        if (wrapped.isPresent()) {
+            return new ProblemExceptionMapper().toResponse(wrapped.get());
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.error("Unexpected error {}", errorId, e);
         return Problem.of(500, "internal", "Internal error",

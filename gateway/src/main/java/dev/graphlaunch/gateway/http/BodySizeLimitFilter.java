@@ -29,18 +29,13 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         request.setEntityStream(new LimitedInputStream(request.getEntityStream(), maxBytes));
     }
 
-    /** Thrown from inside a read; the mapper answers 413 whatever wrapped it. */
-    public static class BodyTooLargeIOException extends IOException {
-        BodyTooLargeIOException() {
-            super("request body over the limit");
-        }
-    }
-
     private static final class LimitedInputStream extends FilterInputStream {
+        private final long limit;
         private long remaining;
 
         LimitedInputStream(InputStream in, long limit) {
             super(in);
+            this.limit = limit;
             this.remaining = limit;
         }
 
@@ -65,7 +60,8 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         private void count(int n) throws IOException {
             remaining -= n;
             if (remaining < 0) {
-                throw new BodyTooLargeIOException();
+                // Unchecked on purpose: the reader may wrap it, the mappers find it in the causes.
+                throw new PayloadTooLargeException(limit);
             }
         }
     }

@@ -6,7 +6,6 @@ import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.execution.AttemptRunner;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
-import dev.graphlaunch.gateway.runs.RunNotFoundException;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /** The one place a graph executes: one attempt of one run, called by GraphRunWorkflow's activity. */
@@ -36,20 +34,10 @@ public class InternalGraphRunsResource {
         if (request.attempt() < 1) {
             throw new InvalidRequestException("'attempt' starts at 1.");
         }
-        GraphRun run = find(request.runId());
+        GraphRun run = jdbi.withExtension(GraphRunDao.class, dao -> dao.require(request.runId()));
         if (!run.graphId().equals(graphId)) {
             throw new InvalidRequestException("Run " + run.id() + " runs " + run.graphId() + ", not " + graphId + ".");
         }
         return attempts.run(run, request.attempt());
-    }
-
-    private GraphRun find(String runId) {
-        try {
-            UUID id = UUID.fromString(runId);
-            return jdbi.withExtension(GraphRunDao.class, dao -> dao.findById(id))
-                    .orElseThrow(() -> new RunNotFoundException(runId));
-        } catch (IllegalArgumentException | NullPointerException notAUuid) {
-            throw new RunNotFoundException(String.valueOf(runId));
-        }
     }
 }

@@ -79,14 +79,7 @@ public class InternalRunsResource {
     }
 
     private GraphRun find(String runId) {
-        UUID id;
-        try {
-            id = UUID.fromString(runId);
-        } catch (IllegalArgumentException notAUuid) {
-            throw new RunNotFoundException(runId);
-        }
-        return jdbi.withExtension(GraphRunDao.class, dao -> dao.findById(id))
-                .orElseThrow(() -> new RunNotFoundException(runId));
+        return jdbi.withExtension(GraphRunDao.class, dao -> dao.require(runId));
     }
 
     private static GraphRun newRunFor(String workflowId, RecordRunStarted started) {

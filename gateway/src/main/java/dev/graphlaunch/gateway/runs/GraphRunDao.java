@@ -72,4 +72,16 @@ public interface GraphRunDao {
     List<GraphRun> list(@Bind("tenantId") String tenantId, @BindMethods RunFilter filter,
             @Bind("cursorCreatedAt") OffsetDateTime cursorCreatedAt, @Bind("cursorId") UUID cursorId,
             @Bind("limit") int limit);
+
+    /** @throws RunNotFoundException when the id is malformed or names no run */
+    default GraphRun require(String runId) {
+        return RunNotFoundException.parse(runId).flatMap(this::findById)
+                .orElseThrow(() -> new RunNotFoundException(runId));
+    }
+
+    /** @throws RunNotFoundException also for a run of another tenant: it does not exist for the caller */
+    default GraphRun requireForTenant(String tenantId, String runId) {
+        return RunNotFoundException.parse(runId).flatMap(id -> findForTenant(tenantId, id))
+                .orElseThrow(() -> new RunNotFoundException(runId));
+    }
 }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reading runs. A run of another tenant does not exist as far as the caller can tell. */
@@ -32,7 +31,7 @@ public class RunsResource {
     @Path("/{runId}")
     public RunView get(@Auth ApiPrincipal caller, @PathParam("runId") String runId) {
         caller.require(Scopes.RUNS_READ);
-        return RunView.of(find(caller, runId));
+        return RunView.of(jdbi.withExtension(GraphRunDao.class, dao -> dao.requireForTenant(caller.tenantId(), runId)));
     }
 
     @GET
@@ -54,17 +53,6 @@ public class RunsResource {
         List<GraphRun> page = rows.subList(0, Math.min(limit, rows.size()));
         String next = rows.size() > limit ? RunCursor.after(page.get(page.size() - 1)).encode() : null;
         return new RunPage(page.stream().map(RunView::of).toList(), next);
-    }
-
-    GraphRun find(ApiPrincipal caller, String runId) {
-        UUID id;
-        try {
-            id = UUID.fromString(runId);
-        } catch (IllegalArgumentException notAUuid) {
-            throw new RunNotFoundException(runId);
-        }
-        return jdbi.withExtension(GraphRunDao.class, dao -> dao.findForTenant(caller.tenantId(), id))
-                .orElseThrow(() -> new RunNotFoundException(runId));
     }
 
     private static int limit(String value) {

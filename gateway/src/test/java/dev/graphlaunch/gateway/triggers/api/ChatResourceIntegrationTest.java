@@ -13,7 +13,11 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +184,24 @@ class ChatResourceIntegrationTest {
         Reply reply = http.post("/api/v1/ai/chat", writer, big.getBytes(StandardCharsets.UTF_8),
                 "application/json", Map.of("Idempotency-Key", "big"));
         assertProblem(reply, 413, "payload-too-large");
+        assertThat(TestDatabases.count(jdbi, "graph_runs")).isEqualTo(before);
+    }
+
+    @Test
+    void oversizeBodyStreamedWithoutContentLengthIs413() throws Exception {
+        long before = TestDatabases.count(jdbi, "graph_runs");
+        byte[] big = ("{\"graphId\":\"builtin:echo\",\"message\":\"" + "x".repeat(70 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/ai/chat"))
+                .header("Authorization", "Bearer " + writer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build();
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+        assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(TestDatabases.count(jdbi, "graph_runs")).isEqualTo(before);
     }
 

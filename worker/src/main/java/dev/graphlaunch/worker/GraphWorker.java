@@ -1,0 +1,56 @@
+package dev.graphlaunch.worker;
+
+import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
+import dev.graphlaunch.contracts.workflow.TaskQueues;
+import dev.graphlaunch.worker.activities.GraphRunActivitiesImpl;
+import dev.graphlaunch.worker.gateway.GatewayClient;
+import dev.graphlaunch.worker.workflow.GraphRunWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running worker polling {@link TaskQueues#GRAPH_RUNS}. Reads no environment and never exits
+ * the JVM, so tests can run it in-process.
+ */
+public final class GraphWorker implements AutoCloseable {
+    /** Lets in-flight activities answer before the process goes; Temporal retries the rest. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+    private final WorkflowServiceStubs service;
+    private final WorkerFactory factory;
+
+    private GraphWorker(WorkflowServiceStubs service, WorkerFactory factory) {
+        this.service = service;
+        this.factory = factory;
+    }
+
+    public static GraphWorker start(WorkerConfig config) {
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
+        WorkflowClient client = WorkflowClient.newInstance(
+                service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        Worker worker = factory.newWorker(TaskQueues.GRAPH_RUNS);
+        Duration runTimeout = config.runTimeout();
+        // A factory rather than a type, so the execute activity's timeout follows the configured run timeout.
+        worker.registerWorkflowImplementationFactory(GraphRunWorkflow.class, () -> new GraphRunWorkflowImpl(runTimeout));
+        GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.serviceToken(), runTimeout);
+        worker.registerActivitiesImplementations(new GraphRunActivitiesImpl(gateway));
+        factory.start();
+        return new GraphWorker(service, factory);
+    }
+
+    @Override
+    public void close() {
+        factory.shutdown();
+        factory.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS);
+        service.shutdown();
+        service.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.graphlaunch.worker.activities;
+
+import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.internal.ExecuteAttempt;
+import dev.graphlaunch.contracts.internal.FinishRun;
+import dev.graphlaunch.contracts.internal.GrantDecision;
+import dev.graphlaunch.contracts.internal.RecordRunStarted;
+import dev.graphlaunch.contracts.internal.RunRecord;
+import io.temporal.activity.ActivityInterface;
+
+/** The workflow's steps that touch the outside world; each is one call to the gateway's internal API. */
+@ActivityInterface
+public interface GraphRunActivities {
+
+    /** Creates (scheduled runs) or finds the run record for this workflow and marks it running. */
+    RunRecord recordRunStarted(RecordRunStarted request);
+
+    GrantDecision checkGrant(String runId);
+
+    /** Idempotent on (runId, attempt); heartbeats while the graph runs. */
+    AttemptResult executeAttempt(String graphId, ExecuteAttempt request);
+
+    RunRecord finishRun(String runId, FinishRun request);
+}

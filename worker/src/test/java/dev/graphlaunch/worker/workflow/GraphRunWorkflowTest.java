@@ -1,0 +1,292 @@
+package dev.graphlaunch.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.internal.ExecuteAttempt;
+import dev.graphlaunch.contracts.internal.FinishRun;
+import dev.graphlaunch.contracts.internal.GrantDecision;
+import dev.graphlaunch.contracts.internal.RecordRunStarted;
+import dev.graphlaunch.contracts.internal.RunRecord;
+import dev.graphlaunch.contracts.workflow.GraphRunInput;
+import dev.graphlaunch.contracts.workflow.GraphRunResult;
+import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
+import dev.graphlaunch.contracts.workflow.RunKind;
+import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
+import dev.graphlaunch.contracts.workflow.TaskQueues;
+import dev.graphlaunch.contracts.workflow.TriggerSources;
+import dev.graphlaunch.worker.activities.GraphRunActivities;
+import dev.graphlaunch.worker.gateway.GatewayFailures;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+
+class GraphRunWorkflowTest {
+    private static final String RUN_ID = "3f0c6a52-7d1e-4c8e-9a55-0d0f3d0b8a11";
+    private static final String GRAPH_ID = "builtin:echo";
+    private static final JsonNode OUTPUT = JsonNodeFactory.instance.objectNode().put("answer", 42);
+
+    private TestWorkflowEnvironment testEnv;
+    private GraphRunActivities activities;
+
+    @BeforeEach
+    void startTestServer() {
+        testEnv = TestWorkflowEnvironment.newInstance();
+        RunSearchAttributes.ALL.forEach(key -> testEnv.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+        // A Temporal system attribute on a real server; the test server needs it declared.
+        testEnv.registerSearchAttribute(GraphRunWorkflowImpl.SCHEDULED_START_TIME.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+        // Without withoutAnnotations() the mock copies @ActivityInterface and registration fails.
+        activities = mock(GraphRunActivities.class, withSettings().withoutAnnotations());
+        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, "running", 0));
+        when(activities.checkGrant(RUN_ID)).thenReturn(GrantDecision.allow());
+        when(activities.finishRun(eq(RUN_ID), any()))
+                .thenAnswer(call -> new RunRecord(RUN_ID, call.<FinishRun>getArgument(1).status(), 0));
+        Worker worker = testEnv.newWorker(TaskQueues.GRAPH_RUNS);
+        worker.registerWorkflowImplementationTypes(GraphRunWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activities);
+        testEnv.start();
+    }
+
+    @AfterEach
+    void stopTestServer() {
+        testEnv.close();
+    }
+
+    @Test
+    void succeededAttemptFinishesTheRunWithItsOutput() {
+        givenAttempts(succeeded());
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, "succeeded", 1, OUTPUT, null, null));
+        verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 1));
+        verify(activities).finishRun(RUN_ID, new FinishRun("succeeded", OUTPUT, null, null));
+    }
+
+    @Test
+    void retryableFailureIsRetriedWithTheNextAttemptNumber() {
+        givenAttempts(failed("rate_limited", true), succeeded());
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result.status()).isEqualTo("succeeded");
+        assertThat(result.attempts()).isEqualTo(2);
+        InOrder order = inOrder(activities);
+        order.verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 1));
+        order.verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 2));
+        order.verify(activities).finishRun(RUN_ID, new FinishRun("succeeded", OUTPUT, null, null));
+    }
+
+    @Test
+    void nonRetryableFailureFailsTheRunAtOnce() {
+        givenAttempts(failed("invalid_input", false));
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, "failed", 1, null, "invalid_input", "boom"));
+        verify(activities, times(1)).executeAttempt(anyString(), any());
+        verify(activities).finishRun(RUN_ID, new FinishRun("failed", null, "invalid_input", "boom"));
+    }
+
+    @Test
+    void retriesStopAtMaxAttemptsWithTheLastError() {
+        givenAttempts(failed("rate_limited", true));
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result.status()).isEqualTo("failed");
+        assertThat(result.attempts()).isEqualTo(GraphRunWorkflowImpl.MAX_ATTEMPTS);
+        assertThat(result.errorCode()).isEqualTo("rate_limited");
+        verify(activities, times(GraphRunWorkflowImpl.MAX_ATTEMPTS)).executeAttempt(anyString(), any());
+        verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, GraphRunWorkflowImpl.MAX_ATTEMPTS));
+    }
+
+    @Test
+    void interruptedAttemptsAreRetriedThenReportedAsInternal() {
+        givenAttempts(new AttemptResult(AttemptResult.INTERRUPTED, null, null, null, false));
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result.status()).isEqualTo("failed");
+        assertThat(result.errorCode()).isEqualTo("internal");
+        assertThat(result.errorMessage()).isEqualTo("attempt 5 was interrupted");
+        verify(activities, times(GraphRunWorkflowImpl.MAX_ATTEMPTS)).executeAttempt(anyString(), any());
+    }
+
+    @Test
+    void resumedRunContinuesCountingAttempts() {
+        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, "running", 2));
+        givenAttempts(succeeded());
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result.attempts()).isEqualTo(3);
+        verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 3));
+    }
+
+    @Test
+    void unreachableExecutorFailsTheRunAsInternal() {
+        when(activities.executeAttempt(anyString(), any())).thenThrow(
+                ApplicationFailure.newNonRetryableFailure("token rejected", GatewayFailures.AUTH_REJECTED));
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result.status()).isEqualTo("failed");
+        assertThat(result.errorCode()).isEqualTo("internal");
+        assertThat(result.errorMessage()).startsWith("attempt 1 could not be executed").contains("token rejected");
+        verify(activities, times(1)).executeAttempt(anyString(), any());
+    }
+
+    @Test
+    void deniedGrantSkipsTheRunWithoutExecuting() {
+        when(activities.checkGrant(RUN_ID)).thenReturn(GrantDecision.deny("api key revoked"));
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result.status()).isEqualTo("skipped");
+        verify(activities).finishRun(RUN_ID, new FinishRun("skipped", null, "grant_revoked", "api key revoked"));
+        verify(activities, never()).executeAttempt(anyString(), any());
+    }
+
+    @Test
+    void alreadyFinishedRunIsReportedWithoutDoingAnything() {
+        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, "succeeded", 1));
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, "succeeded", 1, null, null, null));
+        verify(activities, never()).checkGrant(anyString());
+        verify(activities, never()).executeAttempt(anyString(), any());
+        verify(activities, never()).finishRun(anyString(), any());
+    }
+
+    @Test
+    void apiRunSendsNoKeyAndItsOwnTriggerRef() {
+        givenAttempts(succeeded());
+
+        run(apiInput());
+
+        RecordRunStarted started = recordedStart();
+        assertThat(started.workflowId()).isEqualTo("graph-run:acme:req-1");
+        assertThat(started.idempotencyKey()).isNull();
+        assertThat(started.triggerRef()).isEqualTo("req-1");
+    }
+
+    @Test
+    void scheduledRunDerivesKeyAndTriggerRefFromScheduledStartTime() {
+        givenAttempts(succeeded());
+        GraphRunInput input = new GraphRunInput("acme", GRAPH_ID, null, RunKind.SYSTEM_SCHEDULED,
+                TriggerSources.TEMPORAL_SCHEDULE, "nightly", "ops@acme", "schedule:nightly", null);
+        WorkflowStub stub = testEnv.getWorkflowClient().newUntypedWorkflowStub(GraphRunWorkflow.TYPE,
+                options("graph-run:acme:schedule:nightly-2026-11-25T17:00:00Z")
+                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                                .set(RunSearchAttributes.TRIGGER_REF, "nightly")
+                                .set(GraphRunWorkflowImpl.SCHEDULED_START_TIME, OffsetDateTime.parse("2026-11-25T18:00:00+01:00"))
+                                .build())
+                        .build());
+        stub.start(input);
+        stub.getResult(GraphRunResult.class);
+
+        RecordRunStarted started = recordedStart();
+        assertThat(started.idempotencyKey()).isEqualTo("schedule:nightly:2026-11-25T17:00:00Z");
+        assertThat(started.triggerRef()).isEqualTo("nightly@2026-11-25T17:00:00Z");
+        assertThat(started.triggerMetadata().get("scheduleId").asText()).isEqualTo("nightly");
+        assertThat(stub.describe().getTypedSearchAttributes().get(RunSearchAttributes.TRIGGER_REF))
+                .isEqualTo("nightly@2026-11-25T17:00:00Z");
+    }
+
+    @Test
+    void cancelledWorkflowMarksTheRunCancelled() throws InterruptedException {
+        CountDownLatch releaseAttempt = new CountDownLatch(1);
+        when(activities.executeAttempt(anyString(), any())).thenAnswer(call -> {
+            releaseAttempt.await();
+            return succeeded();
+        });
+        GraphRunWorkflow workflow = testEnv.getWorkflowClient()
+                .newWorkflowStub(GraphRunWorkflow.class, options("graph-run:acme:req-1").build());
+        try {
+            WorkflowClient.start(workflow::run, apiInput());
+            verify(activities, timeout(5_000)).executeAttempt(anyString(), any());
+
+            WorkflowStub.fromTyped(workflow).cancel();
+
+            assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(GraphRunResult.class))
+                    .isInstanceOf(WorkflowFailedException.class)
+                    .hasCauseInstanceOf(CanceledFailure.class);
+            verify(activities).finishRun(RUN_ID, new FinishRun("cancelled", null, null, null));
+        } finally {
+            releaseAttempt.countDown();
+        }
+    }
+
+    @Test
+    void backoffDoublesFromOneSecondUpToOneMinute() {
+        assertThat(GraphRunWorkflowImpl.backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(GraphRunWorkflowImpl.backoffAfter(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(GraphRunWorkflowImpl.backoffAfter(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(GraphRunWorkflowImpl.backoffAfter(7)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(GraphRunWorkflowImpl.backoffAfter(40)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    private GraphRunResult run(GraphRunInput input) {
+        GraphRunWorkflow workflow = testEnv.getWorkflowClient()
+                .newWorkflowStub(GraphRunWorkflow.class, options("graph-run:acme:req-1").build());
+        return workflow.run(input);
+    }
+
+    private static WorkflowOptions.Builder options(String workflowId) {
+        return WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(TaskQueues.GRAPH_RUNS);
+    }
+
+    private static GraphRunInput apiInput() {
+        return new GraphRunInput("acme", GRAPH_ID, JsonNodeFactory.instance.objectNode().put("message", "hi"),
+                RunKind.USER_IMMEDIATE, TriggerSources.API, "req-1", "apikey-principal", "apikey:k1", RUN_ID);
+    }
+
+    private void givenAttempts(AttemptResult first, AttemptResult... rest) {
+        when(activities.executeAttempt(anyString(), any())).thenReturn(first, rest);
+    }
+
+    private RecordRunStarted recordedStart() {
+        ArgumentCaptor<RecordRunStarted> captor = ArgumentCaptor.forClass(RecordRunStarted.class);
+        verify(activities).recordRunStarted(captor.capture());
+        return captor.getValue();
+    }
+
+    private static AttemptResult succeeded() {
+        return new AttemptResult(AttemptResult.SUCCEEDED, OUTPUT, null, null, false);
+    }
+
+    private static AttemptResult failed(String errorCode, boolean retryable) {
+        return new AttemptResult(AttemptResult.FAILED, null, errorCode, "boom", retryable);
+    }
+}
