@@ -68,6 +68,15 @@ class ScheduleLoaderTest {
     }
 
     @Test
+    void theShippedExampleIsValid() {
+        List<DesiredSchedule> example = loader.load(java.nio.file.Path.of("../config/schedules.yml"));
+
+        assertThat(example).extracting(s -> s.key().scheduleId()).containsExactly("nightly-echo", "hourly-echo");
+        assertThat(example.get(1).paused()).isTrue();
+        assertThat(example.get(1).timing().text()).isEqualTo("@every 1h");
+    }
+
+    @Test
     void badYamlNamesTheFileAndLine() {
         assertThat(errors("schedules:\n  - id: [unclosed\n")).singleElement().asString()
                 .startsWith(FILE + ": not valid YAML: ").contains("line");
