@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -108,8 +109,14 @@ public class AdminSchedulesResource {
                 "Schedule '" + key.scheduleId() + "' is declared but missing in Temporal; run schedules apply."));
     }
 
+    /** A declared schedule missing in Temporal (apply still pending or failed) is listed as such, not hidden. */
     private ScheduleView view(ScheduleDeclaration declared) {
-        ScheduleDescription description = describe(declared.key());
+        Optional<ScheduleDescription> found = talkToTemporal(() -> temporal.describe(declared.key().temporalId()));
+        if (found.isEmpty()) {
+            return new ScheduleView(declared.scheduleId(), declared.key().temporalId(), declared.graphId(),
+                    declared.owner(), false, Map.of(), declared.paused(), declared.note(), List.of(), List.of());
+        }
+        ScheduleDescription description = found.get();
         ScheduleSnapshot snapshot = TemporalScheduleMapping.snapshot(declared.key(), description.getSchedule());
         Map<String, String> spec = new LinkedHashMap<>();
         snapshot.fields().forEach((field, value) -> {
@@ -120,7 +127,7 @@ public class AdminSchedulesResource {
         List<ScheduleView.RecentAction> recent = description.getInfo().getRecentActions().stream()
                 .map(AdminSchedulesResource::recentAction).toList();
         return new ScheduleView(declared.scheduleId(), declared.key().temporalId(), declared.graphId(), declared.owner(),
-                spec, snapshot.paused(), snapshot.note(), description.getInfo().getNextActionTimes(), recent);
+                true, spec, snapshot.paused(), snapshot.note(), description.getInfo().getNextActionTimes(), recent);
     }
 
     private static ScheduleView.RecentAction recentAction(ScheduleActionResult result) {

@@ -138,8 +138,24 @@ class AdminSchedulesIntegrationTest {
         assertThat(report.path("owner").asText()).isEqualTo("ops@acme.test");
         assertThat(report.path("nextActionTimes")).isNotEmpty();
         assertThat(report.path("nextActionTimes").get(0).asText()).endsWith("T06:00:00Z");
+        assertThat(report.path("inTemporal").asBoolean()).isTrue();
         assertThat(report.has("paused")).isTrue();
         assertThat(report.has("recentActions")).isTrue();
+    }
+
+    @Test
+    void aDeclaredScheduleMissingInTemporalIsListedAsMissing() {
+        schedules.getHandle("graph-launch:globex:billing").delete();
+
+        Reply reply = http.get("/api/v1/admin/schedules", otherAdmin);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode billing = reply.json().path("items").get(0);
+        assertThat(reply.json().path("items")).hasSize(1);
+        assertThat(billing.path("id").asText()).isEqualTo("billing");
+        assertThat(billing.path("inTemporal").asBoolean()).isFalse();
+        assertThat(billing.path("nextActionTimes")).isEmpty();
+        assertProblem(post("/api/v1/admin/schedules/billing/trigger", otherAdmin, Map.of()), 404, "schedule-not-found");
     }
 
     @Test
@@ -185,8 +201,11 @@ class AdminSchedulesIntegrationTest {
         assertThat(denied.path("reason").asText()).contains("paused", "incident 7");
         assertProblem(post("/api/v1/admin/schedules/sweep/trigger", admin, Map.of()), 409, "schedule-paused");
 
-        Reply unpaused = post("/api/v1/admin/schedules/sweep/unpause", admin, Map.of());
+        // As an operator would type it: no body, no content type.
+        Reply unpaused = http.send("POST", "/api/v1/admin/schedules/sweep/unpause",
+                Map.of("Authorization", "Bearer " + admin), null);
 
+        assertThat(unpaused.status()).as(unpaused.body()).isEqualTo(200);
         assertThat(unpaused.json().path("paused").asBoolean()).isFalse();
         assertThat(unpaused.json().path("note").asText()).contains("oncall@acme.test");
         assertThat(grantCheck(runId).path("allowed").asBoolean()).isTrue();
