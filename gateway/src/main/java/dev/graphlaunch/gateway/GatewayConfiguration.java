@@ -48,6 +48,7 @@ public class GatewayConfiguration extends Configuration {
     private boolean migrateOnStart = false;
 
     /** Ops-declared schedules; absent means no file is applied at start-up. */
+    @Valid
     @JsonProperty
     private SchedulesConfiguration schedules;
 

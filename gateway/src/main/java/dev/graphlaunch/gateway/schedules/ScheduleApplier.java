@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
  * so replicas applying at start-up take turns: the second one finds nothing left to do.
  */
 public class ScheduleApplier {
-    /** Any fixed number works; this one spells "graphlaunch-schedules" in no particular way. */
+    /** Any fixed key works as long as every replica uses the same one: ASCII "glg_schd". */
     static final long APPLY_LOCK = 0x67_6c_67_5f_73_63_68_64L;
 
     private final ScheduleLoader loader;

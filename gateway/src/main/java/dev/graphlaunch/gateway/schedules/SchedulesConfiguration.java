@@ -1,5 +1,7 @@
 package dev.graphlaunch.gateway.schedules;
 
+import jakarta.validation.constraints.NotBlank;
+
 /**
  * {@code schedules: {file: config/schedules.yml, applyOnStart: true}}.
  *
@@ -7,4 +9,4 @@ package dev.graphlaunch.gateway.schedules;
  * @param applyOnStart apply the file when the gateway starts (validation errors stop the start;
  *     Temporal being down does not: apply is retried in the background)
  */
-public record SchedulesConfiguration(String file, boolean applyOnStart) {}
+public record SchedulesConfiguration(@NotBlank String file, boolean applyOnStart) {}

@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway.schedules;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleHandle;
@@ -81,7 +82,7 @@ public class TemporalSchedules {
                             .build());
             // Keep the live pause state: pausing and unpausing are their own steps of the plan.
             case UPDATE -> handle.update(input -> new ScheduleUpdate(
-                    io.temporal.client.schedules.Schedule.newBuilder(TemporalScheduleMapping.toTemporal(wanted))
+                    Schedule.newBuilder(TemporalScheduleMapping.toTemporal(wanted))
                             .setState(input.getDescription().getSchedule().getState())
                             .build()));
             case PAUSE -> handle.pause(TemporalScheduleMapping.noteOf(wanted));
