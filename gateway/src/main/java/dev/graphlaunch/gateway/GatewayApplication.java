@@ -3,11 +3,13 @@ package dev.graphlaunch.gateway;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.CreateApiKeyCommand;
+import dev.graphlaunch.gateway.auth.RevokeApiKeyCommand;
 import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
 import dev.graphlaunch.gateway.errors.ProblemMappers;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
 import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
 import dev.graphlaunch.gateway.schedules.SchedulesCommand;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -21,6 +23,7 @@ import io.dropwizard.db.ManagedDataSource;
 import dev.graphlaunch.gateway.db.Migrations;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
+import java.util.Set;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
 
@@ -51,6 +54,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
             }
         });
         bootstrap.addCommand(new CreateApiKeyCommand());
+        bootstrap.addCommand(new RevokeApiKeyCommand());
         bootstrap.addCommand(new SchedulesCommand());
     }
 
@@ -64,7 +68,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         GatewayContext context = new GatewayContext(config, environment);
         var jersey = environment.jersey();
         ProblemMappers.register(jersey);
-        jersey.register(new BodySizeLimitFilter(config.getMaxRequestBody().toBytes()));
+        // The webhook reads its raw body itself, under its own larger limit.
+        jersey.register(new BodySizeLimitFilter(config.getMaxRequestBody().toBytes(), Set.of(GitHubWebhookResource.PATH)));
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ApiPrincipal>()
                 .setAuthenticator(context.authenticator)
                 .setPrefix("Bearer")

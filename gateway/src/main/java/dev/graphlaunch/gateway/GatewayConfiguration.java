@@ -3,6 +3,7 @@ package dev.graphlaunch.gateway;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.DataSize;
@@ -43,6 +44,12 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private Duration outboxMaxBackoff = Duration.seconds(30);
 
+    /** The CI-failure webhook; absent, it refuses every delivery. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private GitHubWebhookConfig githubWebhook = GitHubWebhookConfig.disabled();
+
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
@@ -58,6 +65,10 @@ public class GatewayConfiguration extends Configuration {
 
     public boolean isMigrateOnStart() {
         return migrateOnStart;
+    }
+
+    public GitHubWebhookConfig getGithubWebhook() {
+        return githubWebhook;
     }
 
     public DataSourceFactory getDatabase() {

@@ -9,7 +9,9 @@ import dev.graphlaunch.gateway.execution.GraphCatalog;
 import dev.graphlaunch.gateway.execution.GraphExecutorPort;
 import dev.graphlaunch.gateway.execution.GraphProvider;
 import dev.graphlaunch.gateway.execution.NamespaceGraphRouter;
+import dev.graphlaunch.gateway.execution.UnknownGraphException;
 import dev.graphlaunch.gateway.execution.builtin.BuiltinGraphProvider;
+import dev.graphlaunch.gateway.execution.builtin.CiFailureTriageGraph;
 import dev.graphlaunch.gateway.execution.builtin.EchoGraph;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.ApiKeyGrantPolicy;
@@ -29,6 +31,12 @@ import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
+import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubDeliveries;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
@@ -64,12 +72,17 @@ public final class GatewayContext {
 
         ApiKeys apiKeys = new ApiKeys(jdbi);
         authenticator = new ApiKeyAuthenticator(apiKeys);
-        GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys), new ScheduleGrantPolicy(jdbi)));
+        GitHubWebhookConfig webhook = requireKnownGraph(config.getGithubWebhook(), catalog);
+        DeliveryFilter webhookFilter = new DeliveryFilter(webhook);
+        GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
+                new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(jdbi)));
         ScheduleClient schedules = temporal.buildScheduleClient(stubs);
 
         resources = List.of(
                 new ChatResource(catalog, runStarter),
                 new RunsResource(jdbi),
+                new GitHubWebhookResource(new GitHubDeliveries(webhook, webhookFilter, runStarter, jdbi, mapper)),
+                new WebhookDeliveriesResource(jdbi),
                 new InternalRunsResource(jdbi, grants),
                 new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor)),
                 new AdminSchedulesResource(jdbi, schedules));
@@ -84,10 +97,22 @@ public final class GatewayContext {
 
     /** Also used by CLI commands, which validate graph ids without building the whole gateway. */
     public static List<GraphProvider> graphProviders(GatewayConfiguration config) {
-        return List.of(new BuiltinGraphProvider(List.of(new EchoGraph())));
+        return List.of(new BuiltinGraphProvider(List.of(new EchoGraph(), new CiFailureTriageGraph())));
     }
 
     public static GraphCatalog catalogOf(List<GraphProvider> providers) {
         return new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
+    }
+
+    /** Fails at startup, not on the first failing CI run. */
+    private static GitHubWebhookConfig requireKnownGraph(GitHubWebhookConfig webhook, GraphCatalog catalog) {
+        try {
+            if (webhook.enabled()) {
+                catalog.require(webhook.graph());
+            }
+            return webhook;
+        } catch (UnknownGraphException e) {
+            throw new IllegalStateException("githubWebhook.graph: " + e.getMessage(), e);
+        }
     }
 }

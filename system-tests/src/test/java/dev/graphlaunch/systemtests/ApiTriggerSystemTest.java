@@ -98,6 +98,30 @@ class ApiTriggerSystemTest {
         assertThat(system.executionsOf(run.path("workflowId").asText())).hasSizeLessThanOrEqualTo(1);
     }
 
+    @Test
+    void runOfAKeyRevokedBeforeItExecutesEndsSkippedAndExecutesNothing() {
+        String doomed = system.issueKey("acme", "doomed@acme.test", "runs:write", "runs:read", "builtin:*");
+        system.stopWorker();
+        Reply accepted = system.http().postJson("/api/v1/ai/chat", doomed,
+                Map.of("graphId", "builtin:echo", "message", "never"), Map.of("Idempotency-Key", "revoked-" + UUID.randomUUID()));
+        assertThat(accepted.status()).isEqualTo(202);
+        String runId = accepted.json().path("runId").asText();
+        system.revokeKey(doomed);
+        system.startWorker();
+
+        JsonNode run = system.awaitRun(runId, apiKey(), "skipped");
+        assertThat(run.path("error").path("code").asText()).isEqualTo("grant_revoked");
+        assertThat(run.path("error").path("message").asText()).contains("revoked");
+        assertThat(run.path("attempt").asInt()).isZero();
+        assertThat(run.has("output")).isFalse();
+        assertThat(system.count("select count(*) from graph_run_attempts where run_id = cast(? as uuid)", runId)).isZero();
+    }
+
+    /** A same-tenant reader: the revoked key can no longer read its own run. */
+    private static String apiKey() {
+        return apiKey;
+    }
+
     /** Unwraps futures in a stream. */
     static final class SystemUnderTestFutures {
         static <T> T join(Future<T> future) {

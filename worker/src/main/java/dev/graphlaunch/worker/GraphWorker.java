@@ -34,7 +34,10 @@ public final class GraphWorker implements AutoCloseable {
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
         WorkflowClient client = WorkflowClient.newInstance(
-                service, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+                service, WorkflowClientOptions.newBuilder()
+                        .setNamespace(config.namespace())
+                        .setDataConverter(WorkerDataConverter.create())
+                        .build());
         WorkerFactory factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(TaskQueues.GRAPH_RUNS);
         Duration runTimeout = config.runTimeout();
@@ -42,7 +45,13 @@ public final class GraphWorker implements AutoCloseable {
         worker.registerWorkflowImplementationFactory(GraphRunWorkflow.class, () -> new GraphRunWorkflowImpl(runTimeout));
         GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.serviceToken(), runTimeout);
         worker.registerActivitiesImplementations(new GraphRunActivitiesImpl(gateway));
-        factory.start();
+        try {
+            factory.start(); // checks the namespace, so a wrong address fails here, not in the pollers
+        } catch (RuntimeException e) {
+            service.shutdownNow();
+            throw new IllegalStateException("cannot start polling Temporal at " + config.temporalAddress() + "/"
+                    + config.namespace() + ": " + e.getMessage(), e);
+        }
         return new GraphWorker(service, factory);
     }
 

@@ -20,7 +20,15 @@ public final class WorkerMain {
             System.exit(2);
             return;
         }
-        GraphWorker worker = GraphWorker.start(config);
+        GraphWorker worker;
+        try {
+            worker = GraphWorker.start(config);
+        } catch (IllegalStateException e) {
+            // Exit non-zero so the supervisor restarts us once Temporal is reachable.
+            log.error("{}", e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping worker");

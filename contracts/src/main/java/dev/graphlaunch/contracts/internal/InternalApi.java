@@ -8,9 +8,13 @@ public final class InternalApi {
 
     private InternalApi() {}
 
-    /** PUT: create the run record for this workflow if it does not exist, and mark it running. */
+    /**
+     * PUT: create the run record for this workflow if it does not exist, and mark it running. The
+     * id goes in the query, not the path: ids may hold '/' (a webhook's {@code owner/repo}), and
+     * Jetty 12 refuses a percent-encoded slash inside a path segment with 400.
+     */
     public static String runByWorkflow(String workflowId) {
-        return RUNS + "/by-workflow/" + PathSegments.encode(workflowId);
+        return RUNS + "/by-workflow?workflowId=" + PathSegments.encode(workflowId);
     }
 
     public static String grantCheck(String runId) {

@@ -9,7 +9,6 @@ import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** {@code gateway keys-create --tenant T --principal P --scopes a,b CONFIG}: prints the key once. */
 public class CreateApiKeyCommand extends ConfiguredCommand<GatewayConfiguration> {
@@ -34,9 +33,8 @@ public class CreateApiKeyCommand extends ConfiguredCommand<GatewayConfiguration>
                 .map(String::strip)
                 .filter(scope -> !scope.isEmpty())
                 .toList();
-        Jdbi jdbi = Jdbi.create(config.getDatabase().build(bootstrap.getMetricRegistry(), "keys-create"))
-                .installPlugin(new SqlObjectPlugin());
-        Database.configure(jdbi, bootstrap.getObjectMapper());
+        Jdbi jdbi = Database.forCommand(config.getDatabase(), bootstrap.getMetricRegistry(),
+                bootstrap.getObjectMapper(), "keys-create");
         ApiKeys.IssuedKey issued = new ApiKeys(jdbi).issue(namespace.getString("tenant"),
                 namespace.getString("principal"), scopes, namespace.getString("description"));
         System.out.println(issued.key());

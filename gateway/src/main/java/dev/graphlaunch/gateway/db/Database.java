@@ -5,10 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.DataSourceFactory;
 
 /** What every DAO relies on: jsonb as {@link JsonNode}, timestamptz as {@link Instant}, text[] as String[]. */
 public final class Database {
     private Database() {}
+
+    /** A Jdbi for a CLI command, which has no Dropwizard environment to manage a pool. */
+    public static Jdbi forCommand(DataSourceFactory factory, MetricRegistry metrics, ObjectMapper mapper, String name) {
+        return configure(Jdbi.create(factory.build(metrics, name)).installPlugin(new SqlObjectPlugin()), mapper);
+    }
 
     public static Jdbi configure(Jdbi jdbi, ObjectMapper mapper) {
         jdbi.registerArgument(new JsonbArgumentFactory(mapper));

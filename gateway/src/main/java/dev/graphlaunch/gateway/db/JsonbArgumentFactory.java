@@ -9,7 +9,7 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.postgresql.util.PGobject;
 
-/** Binds a {@link JsonNode} as a PostgreSQL {@code jsonb} value. */
+/** Binds a {@link JsonNode} as a PostgreSQL {@code jsonb} value, and JSON null as SQL NULL. */
 public class JsonbArgumentFactory extends AbstractArgumentFactory<JsonNode> {
     private final ObjectMapper mapper;
 
@@ -20,6 +20,10 @@ public class JsonbArgumentFactory extends AbstractArgumentFactory<JsonNode> {
 
     @Override
     protected Argument build(JsonNode value, ConfigRegistry config) {
+        if (value.isNull()) {
+            // A JSON null from a client or the worker means "no value": store SQL NULL, not jsonb 'null'.
+            return (position, statement, ctx) -> statement.setNull(position, Types.OTHER);
+        }
         return (position, statement, ctx) -> statement.setObject(position, jsonb(value));
     }
 

@@ -7,26 +7,40 @@ import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Set;
 
 /**
  * Refuses bodies over the limit before anything reads them: by Content-Length when the client
- * sends one, and by counting bytes when it streams without one.
+ * sends one, and by counting bytes when it streams without one. Paths that read their raw body
+ * under their own limit (the GitHub webhook: 1 MiB, and it logs what it refuses) are left alone.
  */
 @PreMatching
 @Priority(100)
 public class BodySizeLimitFilter implements ContainerRequestFilter {
     private final long maxBytes;
+    private final Set<String> selfLimitedPaths;
 
-    public BodySizeLimitFilter(long maxBytes) {
+    /** @param selfLimitedPaths paths relative to the application root, without leading slash */
+    public BodySizeLimitFilter(long maxBytes, Set<String> selfLimitedPaths) {
         this.maxBytes = maxBytes;
+        this.selfLimitedPaths = Set.copyOf(selfLimitedPaths);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (selfLimitedPaths.contains(normalized(request.getUriInfo().getPath()))) {
+            return;
+        }
         if (request.getLength() > maxBytes) {
             throw new PayloadTooLargeException(maxBytes);
         }
         request.setEntityStream(new LimitedInputStream(request.getEntityStream(), maxBytes));
+    }
+
+    private static String normalized(String path) {
+        int start = path.startsWith("/") ? 1 : 0;
+        int end = path.length() > start && path.endsWith("/") ? path.length() - 1 : path.length();
+        return path.substring(start, end);
     }
 
     private static final class LimitedInputStream extends FilterInputStream {

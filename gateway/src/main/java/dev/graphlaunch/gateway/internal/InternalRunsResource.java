@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import java.util.UUID;
@@ -44,8 +46,11 @@ public class InternalRunsResource {
      * (scheduled runs). Idempotent: a retried activity finds the row it made.
      */
     @PUT
-    @Path("/by-workflow/{workflowId}")
-    public RunRecord recordStarted(@PathParam("workflowId") String workflowId, @NotNull RecordRunStarted started) {
+    @Path("/by-workflow")
+    public RunRecord recordStarted(@QueryParam("workflowId") String workflowId, @NotNull RecordRunStarted started) {
+        if (workflowId == null || workflowId.isBlank()) {
+            throw new InvalidRequestException("The 'workflowId' query parameter is required.");
+        }
         GraphRun run = jdbi.inTransaction(handle -> {
             GraphRunDao runs = handle.attach(GraphRunDao.class);
             if (runs.findByWorkflowId(workflowId).isEmpty()) {
@@ -90,9 +95,12 @@ public class InternalRunsResource {
         }
         return new GraphRun(UUID.randomUUID(), run.tenantId(), run.graphId(), workflowId, started.idempotencyKey(),
                 null, run.runKind().wire(), run.triggerSource(), started.triggerRef(), run.requestedBy(),
-                started.triggerMetadata() == null ? JsonNodeFactory.instance.objectNode() : started.triggerMetadata(),
-                run.grantRef(), run.input() == null ? JsonNodeFactory.instance.objectNode() : run.input(),
+                orEmpty(started.triggerMetadata()), run.grantRef(), orEmpty(run.input()),
                 RunStatus.ACCEPTED.wire(), 0, null, null, null, null, null, null, null, null);
+    }
+
+    private static JsonNode orEmpty(JsonNode value) {
+        return value == null || value.isNull() ? JsonNodeFactory.instance.objectNode() : value;
     }
 
     static RunRecord record(GraphRun run) {

@@ -115,6 +115,11 @@ public final class SystemUnderTest implements AutoCloseable {
         return new ApiKeys(jdbi).issue(tenant, principal, List.of(scopes), "system test").key();
     }
 
+    public void revokeKey(String key) {
+        ApiKeys keys = new ApiKeys(jdbi);
+        keys.revoke(keys.resolve(key).orElseThrow().keyId());
+    }
+
     /** Polls the run as a client would, until it reaches {@code status}. */
     public JsonNode awaitRun(String runId, String apiKey, String status) {
         String path = "/api/v1/runs/" + runId;

@@ -36,7 +36,8 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
 
     private static final Logger log = Workflow.getLogger(GraphRunWorkflowImpl.class);
 
-    private final GraphRunActivities ledger = Workflow.newActivityStub(GraphRunActivities.class, GraphRunActivityOptions.LEDGER);
+    private final GraphRunActivities ledger =
+            Workflow.newActivityStub(GraphRunActivities.class, GraphRunActivityOptions.LEDGER);
     private final GraphRunActivities executor;
 
     /** Used when registered by type: assumes the worker's default run timeout. */
@@ -45,7 +46,8 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
     }
 
     public GraphRunWorkflowImpl(Duration runTimeout) {
-        this.executor = Workflow.newActivityStub(GraphRunActivities.class, GraphRunActivityOptions.execute(runTimeout));
+        this.executor =
+                Workflow.newActivityStub(GraphRunActivities.class, GraphRunActivityOptions.execute(runTimeout));
     }
 
     @Override

@@ -38,7 +38,7 @@ class GatewayClientTest {
     private GatewayClient client;
     private volatile Recorded last;
 
-    private record Recorded(String method, String rawPath, String token, String contentType, String accept, JsonNode body) {}
+    private record Recorded(String method, String rawTarget, String token, String contentType, String accept, JsonNode body) {}
 
     @BeforeEach
     void startStandInGateway() throws IOException {
@@ -65,7 +65,7 @@ class GatewayClientTest {
 
         assertThat(record).isEqualTo(new RunRecord(RUN_ID, "running", 0));
         assertThat(last.method()).isEqualTo("PUT");
-        assertThat(last.rawPath()).isEqualTo(InternalApi.runByWorkflow(workflowId));
+        assertThat(last.rawTarget()).isEqualTo(InternalApi.runByWorkflow(workflowId));
         assertThat(last.token()).isEqualTo(TOKEN);
         assertThat(last.contentType()).isEqualTo("application/json");
         assertThat(last.accept()).isEqualTo("application/json");
@@ -82,7 +82,7 @@ class GatewayClientTest {
         assertThat(result.succeeded()).isTrue();
         assertThat(result.output().get("text").asText()).isEqualTo("hi");
         assertThat(last.method()).isEqualTo("POST");
-        assertThat(last.rawPath()).isEqualTo("/api/internal/graphs/builtin%3Aecho/runs");
+        assertThat(last.rawTarget()).isEqualTo("/api/internal/graphs/builtin%3Aecho/runs");
         assertThat(last.body().get("runId").asText()).isEqualTo(RUN_ID);
         assertThat(last.body().get("attempt").asInt()).isEqualTo(2);
     }
@@ -94,7 +94,7 @@ class GatewayClientTest {
         GrantDecision decision = client.checkGrant(RUN_ID);
 
         assertThat(decision).isEqualTo(GrantDecision.deny("api key revoked"));
-        assertThat(last.rawPath()).isEqualTo(InternalApi.grantCheck(RUN_ID));
+        assertThat(last.rawTarget()).isEqualTo(InternalApi.grantCheck(RUN_ID));
         assertThat(last.body().isObject()).isTrue();
         assertThat(last.body().size()).isZero();
     }
@@ -168,7 +168,9 @@ class GatewayClientTest {
 
     private static Recorded record(HttpExchange exchange) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-        return new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+        URI target = exchange.getRequestURI();
+        String rawTarget = target.getRawQuery() == null ? target.getRawPath() : target.getRawPath() + "?" + target.getRawQuery();
+        return new Recorded(exchange.getRequestMethod(), rawTarget,
                 exchange.getRequestHeaders().getFirst(InternalApi.SERVICE_TOKEN_HEADER),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("Accept"), body);

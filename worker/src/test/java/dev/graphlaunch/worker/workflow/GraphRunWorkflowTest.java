@@ -29,16 +29,19 @@ import dev.graphlaunch.contracts.workflow.RunKind;
 import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
 import dev.graphlaunch.contracts.workflow.TriggerSources;
+import dev.graphlaunch.worker.WorkerDataConverter;
 import dev.graphlaunch.worker.activities.GraphRunActivities;
 import dev.graphlaunch.worker.gateway.GatewayFailures;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -47,9 +50,12 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
+/** A workflow task that keeps failing would retry forever; the timeout turns that into a failure. */
+@Timeout(60)
 class GraphRunWorkflowTest {
     private static final String RUN_ID = "3f0c6a52-7d1e-4c8e-9a55-0d0f3d0b8a11";
     private static final String GRAPH_ID = "builtin:echo";
@@ -60,7 +66,11 @@ class GraphRunWorkflowTest {
 
     @BeforeEach
     void startTestServer() {
-        testEnv = TestWorkflowEnvironment.newInstance();
+        testEnv = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                        .setDataConverter(WorkerDataConverter.create())
+                        .build())
+                .build());
         RunSearchAttributes.ALL.forEach(key -> testEnv.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
         // A Temporal system attribute on a real server; the test server needs it declared.
         testEnv.registerSearchAttribute(GraphRunWorkflowImpl.SCHEDULED_START_TIME.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);

@@ -181,7 +181,10 @@ class ChatResourceIntegrationTest {
     void oversizeBodyIs413AndWritesNothing() {
         long before = TestDatabases.count(jdbi, "graph_runs");
         String big = "{\"graphId\":\"builtin:echo\",\"message\":\"" + "x".repeat(70 * 1024) + "\"}";
-        Reply reply = http.post("/api/v1/ai/chat", writer, big.getBytes(StandardCharsets.UTF_8),
+        // Its own client: the gateway answers 413 without reading the body and closes the
+        // connection, which must not be handed back to the shared client's pool.
+        HttpJson ownConnection = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
+        Reply reply = ownConnection.post("/api/v1/ai/chat", writer, big.getBytes(StandardCharsets.UTF_8),
                 "application/json", Map.of("Idempotency-Key", "big"));
         assertProblem(reply, 413, "payload-too-large");
         assertThat(TestDatabases.count(jdbi, "graph_runs")).isEqualTo(before);

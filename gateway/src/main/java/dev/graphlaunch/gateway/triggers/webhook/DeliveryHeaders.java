@@ -1,0 +1,60 @@
+package dev.graphlaunch.gateway.triggers.webhook;
+
+import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * The headers GitHub sends with a delivery. Until the signature verifies they are only claims, so
+ * what is kept of them is cut to a sane length.
+ */
+public record DeliveryHeaders(
+        String event,
+        String deliveryId,
+        String hookId,
+        String installationTargetType,
+        String installationTargetId,
+        String signature,
+        String contentType,
+        long contentLength) {
+
+    static final String EVENT = "X-GitHub-Event";
+    static final String DELIVERY = "X-GitHub-Delivery";
+    static final String SIGNATURE = "X-Hub-Signature-256";
+    private static final int MAX_KEPT = 200;
+
+    public static DeliveryHeaders of(HttpHeaders headers) {
+        return new DeliveryHeaders(
+                kept(headers.getHeaderString(EVENT)),
+                kept(headers.getHeaderString(DELIVERY)),
+                kept(headers.getHeaderString("X-GitHub-Hook-ID")),
+                kept(headers.getHeaderString("X-GitHub-Hook-Installation-Target-Type")),
+                kept(headers.getHeaderString("X-GitHub-Hook-Installation-Target-ID")),
+                headers.getHeaderString(SIGNATURE),
+                headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
+                headers.getLength());
+    }
+
+    /** @throws InvalidRequestException naming the missing header */
+    void requireEventAndDelivery() {
+        if (event == null) {
+            throw new InvalidRequestException("The " + EVENT + " header is missing.");
+        }
+        if (deliveryId == null) {
+            throw new InvalidRequestException("The " + DELIVERY + " header is missing.");
+        }
+    }
+
+    @Override
+    public String toString() {
+        // The signature stays out of logs.
+        return "DeliveryHeaders[event=" + event + ", deliveryId=" + deliveryId + ", hookId=" + hookId + "]";
+    }
+
+    private static String kept(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.strip();
+        return trimmed.length() <= MAX_KEPT ? trimmed : trimmed.substring(0, MAX_KEPT);
+    }
+}

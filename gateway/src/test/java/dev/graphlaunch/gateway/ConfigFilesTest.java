@@ -1,0 +1,56 @@
+package dev.graphlaunch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
+import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The shipped YAML files load and validate as the gateway loads them, environment substitution included. */
+class ConfigFilesTest {
+    private static final YamlConfigurationFactory<GatewayConfiguration> FACTORY = new YamlConfigurationFactory<>(
+            GatewayConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+
+    private static GatewayConfiguration load(String path) throws Exception {
+        return FACTORY.build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(),
+                new EnvironmentVariableSubstitutor(false)), path);
+    }
+
+    @Test
+    void devAndExampleConfigsConfigureTheTriageWebhook() throws Exception {
+        for (String path : List.of("../config/dev.yml", "../config/gateway.example.yml")) {
+            GitHubWebhookConfig webhook = load(path).getGithubWebhook();
+            assertThat(webhook.graph()).as(path).isEqualTo("builtin:ci-failure-triage");
+            assertThat(webhook.conclusions()).as(path).containsExactlyInAnyOrder("failure", "timed_out", "startup_failure");
+            assertThat(webhook.repositories()).as(path).isNotEmpty();
+            assertThat(webhook.maxBody().toBytes()).as(path).isEqualTo(1024 * 1024);
+            // Whatever the environment holds, an unset variable never turns into a secret.
+            assertThat(webhook.secrets()).as(path).allSatisfy(secret -> assertThat(secret).isNotBlank().doesNotContain("${"));
+        }
+    }
+
+    @Test
+    void unresolvedSecretVariableStopsTheGatewayFromStarting() {
+        assertThatThrownBy(() -> FACTORY.build(new ResourceConfigurationSourceProvider(), "unresolved-webhook-secret.yml"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("unresolved");
+    }
+
+    @Test
+    void missingSectionLeavesTheWebhookDisabled() {
+        GitHubWebhookConfig webhook = GitHubWebhookConfig.disabled();
+        assertThat(webhook.enabled()).isFalse();
+        assertThat(webhook.isTenantSetWhenEnabled()).isTrue();
+        assertThat(new GitHubWebhookConfig(List.of("s"), null, null, null, null, null, null, null)
+                .isTenantSetWhenEnabled()).isFalse();
+    }
+}
