@@ -1,9 +1,14 @@
-package dev.graphlaunch.gateway.schedules;
+package dev.graphlaunch.gateway.cli;
 
 import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.GatewayContext;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.gateway.db.Migrations;
+import dev.graphlaunch.gateway.schedules.InvalidSchedulesException;
+import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleLoader;
+import dev.graphlaunch.gateway.schedules.SchedulePlan;
+import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -19,6 +24,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /**
  * {@code gateway schedules plan|apply SCHEDULES_FILE CONFIG}: plan prints what apply would change in
  * Temporal; apply does it. Both validate the whole file first and touch nothing when it is invalid.
+ *
+ * <p>It lives outside {@code schedules} because it composes (graph providers, pools, clients),
+ * and the schedules package itself must never reach the executor (ArchitectureTest).
  */
 public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
 
