@@ -35,6 +35,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -235,6 +238,27 @@ class ScheduleApplyIntegrationTest {
 
         assertThat(lastUpdates()).isEqualTo(before);
         cli.ok("schedule", "delete", "--schedule-id", "graph-launch:acme:squatter");
+    }
+
+    @Test
+    void replicasApplyingTogetherTakeTurnsAndTheSecondFindsNothingToDo() throws Exception {
+        applier.apply(emptyFile(), line -> {});
+        Path file = baseline();
+        ScheduleApplier otherReplica = new ScheduleApplier(
+                new ScheduleLoader(GatewayContext.catalogOf(GatewayContext.graphProviders(null))),
+                new TemporalSchedules(client), TestDatabases.jdbi(dbUrl));
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+
+        List<Future<SchedulePlan>> applied = replicas.invokeAll(List.of(
+                () -> applier.apply(file, line -> {}), () -> otherReplica.apply(file, line -> {})));
+        replicas.shutdown();
+
+        List<Integer> stepCounts = new java.util.ArrayList<>();
+        for (Future<SchedulePlan> plan : applied) {
+            stepCounts.add(plan.get().changes().size());
+        }
+        assertThat(stepCounts).containsExactlyInAnyOrder(2, 0);
+        assertThat(applier.plan(file).changes()).isEmpty();
     }
 
     @Test
