@@ -149,7 +149,8 @@ public class ScheduleLoader {
         }
 
         private <T> T required(String field, Function<String, T> parse) {
-            if (node.path(field).isMissingNode() || node.path(field).isNull() || node.path(field).asText().isBlank()) {
+            JsonNode value = node.path(field);
+            if (value.isMissingNode() || value.isNull() || (value.isValueNode() && value.asText().isBlank())) {
                 errors.add(where(field) + "is required");
                 return null;
             }

@@ -129,6 +129,8 @@ class ScheduleLoaderTest {
                 FILE + ": schedule #1 field 'tenant': is required",
                 FILE + ": schedule #1 field 'graph': is required",
                 FILE + ": schedule #1 field 'owner': is required");
+        assertThat(errors("schedules:\n" + schedule("nested", "").replace("owner: ops@acme.test", "owner: {name: ops}")))
+                .containsExactly(FILE + ": schedule 'nested' field 'owner': expected a single value, not a list or mapping");
         assertThat(errors("schedules:\n" + schedule("has:colon", ""))).containsExactly(
                 FILE + ": schedule 'has:colon' field 'id': 'has:colon' must be 1-100 letters, digits, '.', '_' or '-'");
     }
