@@ -13,6 +13,7 @@ import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -38,9 +39,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
 
     @Override
     public void initialize(Bootstrap<GatewayConfiguration> bootstrap) {
-        // ${VAR} and ${VAR:-default} in YAML: secrets come from the environment, not the file.
-        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.setConfigurationSourceProvider(substitutingEnvironment(bootstrap.getConfigurationSourceProvider()));
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
@@ -56,6 +55,15 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         bootstrap.addCommand(new CreateApiKeyCommand());
         bootstrap.addCommand(new RevokeApiKeyCommand());
         bootstrap.addCommand(new SchedulesCommand());
+    }
+
+    /**
+     * {@code ${VAR}} and {@code ${VAR:-default}} in YAML: secrets come from the environment, not the
+     * file. Strict, so an unset variable without a default stops the start instead of becoming the
+     * literal text "${VAR}" (which would pass as a service token).
+     */
+    public static ConfigurationSourceProvider substitutingEnvironment(ConfigurationSourceProvider provider) {
+        return new SubstitutingSourceProvider(provider, new EnvironmentVariableSubstitutor(true));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.UndefinedEnvironmentVariableException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
@@ -43,6 +44,15 @@ class ConfigFilesTest {
         assertThatThrownBy(() -> FACTORY.build(new ResourceConfigurationSourceProvider(), "unresolved-webhook-secret.yml"))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("unresolved");
+    }
+
+    @Test
+    void unsetVariableWithoutDefaultStopsTheStartInsteadOfBecomingLiteralText() {
+        assertThatThrownBy(() -> FACTORY.build(
+                        GatewayApplication.substitutingEnvironment(new ResourceConfigurationSourceProvider()),
+                        "unset-service-token.yml"))
+                .isInstanceOf(UndefinedEnvironmentVariableException.class)
+                .hasMessageContaining("GRAPHLAUNCH_TEST_NEVER_SET");
     }
 
     @Test
