@@ -19,6 +19,13 @@ import dev.graphlaunch.gateway.internal.GrantChecker;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
 import dev.graphlaunch.gateway.runs.RunsResource;
+import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
+import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleGrantPolicy;
+import dev.graphlaunch.gateway.schedules.ScheduleLoader;
+import dev.graphlaunch.gateway.schedules.ScheduleStartupApply;
+import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
+import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
@@ -33,7 +40,10 @@ import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
@@ -56,17 +66,17 @@ public final class GatewayContext {
                 config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
         RunStarter runStarter = new RunStarter(jdbi, mapper, relay);
 
-        List<GraphProvider> providers =
-                List.of(new BuiltinGraphProvider(List.of(new EchoGraph(), new CiFailureTriageGraph())));
-        GraphCatalog catalog = new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
+        List<GraphProvider> providers = graphProviders(config);
+        GraphCatalog catalog = catalogOf(providers);
         GraphExecutorPort executor = new NamespaceGraphRouter(providers);
 
         ApiKeys apiKeys = new ApiKeys(jdbi);
         authenticator = new ApiKeyAuthenticator(apiKeys);
         GitHubWebhookConfig webhook = requireKnownGraph(config.getGithubWebhook(), catalog);
         DeliveryFilter webhookFilter = new DeliveryFilter(webhook);
-        GrantChecker grants = new GrantChecker(
-                List.of(new ApiKeyGrantPolicy(apiKeys), new WebhookGrantPolicy(webhook, webhookFilter)));
+        GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
+                new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(jdbi)));
+        ScheduleClient schedules = temporal.buildScheduleClient(stubs);
 
         resources = List.of(
                 new ChatResource(catalog, runStarter),
@@ -74,8 +84,24 @@ public final class GatewayContext {
                 new GitHubWebhookResource(new GitHubDeliveries(webhook, webhookFilter, runStarter, jdbi, mapper)),
                 new WebhookDeliveriesResource(jdbi),
                 new InternalRunsResource(jdbi, grants),
-                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor)));
-        managed = List.of(relay, TemporalFactory.closing(stubs));
+                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor)),
+                new AdminSchedulesResource(jdbi, schedules));
+        managed = new ArrayList<>(List.of(relay, TemporalFactory.closing(stubs)));
+        SchedulesConfiguration declared = config.getSchedules();
+        if (declared != null && declared.applyOnStart()) {
+            ScheduleLoader loader = new ScheduleLoader(catalog);
+            ScheduleApplier applier = new ScheduleApplier(loader, new TemporalSchedules(schedules), jdbi);
+            managed.add(new ScheduleStartupApply(loader, applier, Path.of(declared.file())));
+        }
+    }
+
+    /** Also used by CLI commands, which validate graph ids without building the whole gateway. */
+    public static List<GraphProvider> graphProviders(GatewayConfiguration config) {
+        return List.of(new BuiltinGraphProvider(List.of(new EchoGraph(), new CiFailureTriageGraph())));
+    }
+
+    public static GraphCatalog catalogOf(List<GraphProvider> providers) {
+        return new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
     }
 
     /** Fails at startup, not on the first failing CI run. */
