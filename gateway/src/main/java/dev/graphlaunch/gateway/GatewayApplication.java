@@ -8,6 +8,7 @@ import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
 import dev.graphlaunch.gateway.errors.ProblemMappers;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
 import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
+import dev.graphlaunch.gateway.cli.SchedulesCommand;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -54,6 +55,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         });
         bootstrap.addCommand(new CreateApiKeyCommand());
         bootstrap.addCommand(new RevokeApiKeyCommand());
+        bootstrap.addCommand(new SchedulesCommand());
     }
 
     /**

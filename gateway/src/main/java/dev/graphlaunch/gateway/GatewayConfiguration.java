@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.graphlaunch.gateway.config.BillingConfig;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
+import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import io.dropwizard.core.Configuration;
@@ -67,6 +68,15 @@ public class GatewayConfiguration extends Configuration {
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
+
+    /** Ops-declared schedules; absent means no file is applied at start-up. */
+    @Valid
+    @JsonProperty
+    private SchedulesConfiguration schedules;
+
+    public SchedulesConfiguration getSchedules() {
+        return schedules;
+    }
 
     public GraphsConfig getGraphs() {
         return graphs;

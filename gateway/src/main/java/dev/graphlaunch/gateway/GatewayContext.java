@@ -27,6 +27,13 @@ import dev.graphlaunch.gateway.internal.GrantChecker;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
 import dev.graphlaunch.gateway.runs.RunsResource;
+import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
+import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleGrantPolicy;
+import dev.graphlaunch.gateway.schedules.ScheduleLoader;
+import dev.graphlaunch.gateway.schedules.ScheduleStartupApply;
+import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
+import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
@@ -40,9 +47,12 @@ import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
 import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +81,8 @@ public final class GatewayContext {
                 config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
         RunStarter runStarter = new RunStarter(jdbi, mapper, relay);
 
-        List<GraphProvider> providers = providers(config.getGraphs(), mapper);
-        GraphCatalog catalog = new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
+        List<GraphProvider> providers = graphProviders(config);
+        GraphCatalog catalog = catalogOf(providers);
         GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers), jdbi,
                 config.getBilling().creditsPerCostUnit(), environment.metrics());
         RunEventLog eventLog = new RunEventLog(jdbi);
@@ -84,8 +94,9 @@ public final class GatewayContext {
         authenticator = new ApiKeyAuthenticator(apiKeys);
         GitHubWebhookConfig webhook = requireKnownGraph(config.getGithubWebhook(), catalog);
         DeliveryFilter webhookFilter = new DeliveryFilter(webhook);
-        GrantChecker grants = new GrantChecker(
-                List.of(new ApiKeyGrantPolicy(apiKeys), new WebhookGrantPolicy(webhook, webhookFilter)));
+        GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
+                new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(jdbi)));
+        ScheduleClient schedules = temporal.buildScheduleClient(stubs);
 
         resources = List.of(
                 new ChatResource(catalog, runStarter),
@@ -95,20 +106,35 @@ public final class GatewayContext {
                 new RunEventsResource(jdbi, streams),
                 new UsageResource(jdbi, Clock.systemUTC()),
                 new InternalRunsResource(jdbi, grants),
-                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)));
-        managed = List.of(relay, streams, TemporalFactory.closing(stubs));
+                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)),
+                new AdminSchedulesResource(jdbi, schedules));
+        managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
+        SchedulesConfiguration declared = config.getSchedules();
+        if (declared != null && declared.applyOnStart()) {
+            ScheduleLoader loader = new ScheduleLoader(catalog);
+            ScheduleApplier applier = new ScheduleApplier(loader, new TemporalSchedules(schedules), jdbi);
+            managed.add(new ScheduleStartupApply(loader, applier, Path.of(declared.file())));
+        }
     }
 
-    /** A disabled namespace is not registered at all, so its graphs are unknown (404) at the API. */
-    private static List<GraphProvider> providers(GraphsConfig graphs, ObjectMapper mapper) {
+    /**
+     * Also used by CLI commands, which validate graph ids without building the whole gateway (null:
+     * the defaults). A disabled namespace is not registered at all, so its graphs are unknown (404).
+     */
+    public static List<GraphProvider> graphProviders(GatewayConfiguration config) {
+        GraphsConfig graphs = config == null ? GraphsConfig.defaults() : config.getGraphs();
         List<GraphProvider> providers = new ArrayList<>();
         providers.add(new BuiltinGraphProvider(List.of(new EchoGraph(), new CiFailureTriageGraph()),
                 graphs.builtinPrices()));
         OpenAiConfig openai = graphs.openai();
         if (openai.enabled()) {
-            providers.add(new OpenAiGraphProvider(openai, apiKey(openai), mapper));
+            providers.add(new OpenAiGraphProvider(openai, apiKey(openai), Jackson.newObjectMapper()));
         }
         return List.copyOf(providers);
+    }
+
+    public static GraphCatalog catalogOf(List<GraphProvider> providers) {
+        return new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
     }
 
     private static String apiKey(OpenAiConfig openai) {

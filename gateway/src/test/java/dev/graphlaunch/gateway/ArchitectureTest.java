@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule triggersNeverReachTheExecutor = noClasses()
-            .that().resideInAnyPackage("..triggers..", "..runs..")
+            .that().resideInAnyPackage("..triggers..", "..runs..", "..schedules..")
             .should().transitivelyDependOnClassesThat().areAssignableTo(GraphExecutorPort.class)
             .because("a trigger validates, records and starts; it never waits for the graph (invariant 2)");
 }

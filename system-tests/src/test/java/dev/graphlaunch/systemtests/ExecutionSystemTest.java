@@ -1,31 +1,31 @@
 package dev.graphlaunch.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.graphlaunch.contracts.workflow.GraphRunInput;
-import dev.graphlaunch.contracts.workflow.GraphRunResult;
-import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
-import dev.graphlaunch.contracts.workflow.TaskQueues;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
-import dev.graphlaunch.contracts.workflow.WorkflowIds;
 import dev.graphlaunch.devstack.FakeOpenAi;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.devstack.SseClient;
 import dev.graphlaunch.devstack.SseClient.Event;
+import dev.graphlaunch.devstack.TemporalDevServer;
+import dev.graphlaunch.gateway.GatewayContext;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleLoader;
+import dev.graphlaunch.gateway.schedules.TemporalSchedules;
+import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.systemtests.support.GitHubSender;
 import dev.graphlaunch.systemtests.support.SystemUnderTest;
 import io.dropwizard.testing.ConfigOverride;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,12 +45,23 @@ class ExecutionSystemTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final FakeOpenAi OPENAI = new FakeOpenAi();
+    /** Unique per run: Temporal (and its schedules) is shared by every system test class. */
+    private static final String SCHEDULE = "parity-" + UUID.randomUUID().toString().substring(0, 8);
     private static SystemUnderTest system;
     private static ApiKeys.IssuedKey key;
+    private static String admin;
+    private static Path schedulesFile;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        // Once a year: it fires here only when triggered through the admin API.
+        schedulesFile = Files.createTempFile("schedules", ".yml");
+        Files.writeString(schedulesFile, "schedules:\n  - id: " + SCHEDULE + "\n    tenant: acme\n"
+                + "    graph: openai:chat\n    cron: \"0 0 1 1 *\"\n    owner: reports@acme.test\n"
+                + "    input: {messages: [{role: user, content: nightly report}]}\n");
         system = SystemUnderTest.startAll(
+                ConfigOverride.config("schedules.file", schedulesFile.toString()),
+                ConfigOverride.config("schedules.applyOnStart", "true"),
                 ConfigOverride.config("graphs.openai.enabled", "true"),
                 ConfigOverride.config("graphs.openai.baseUrl", OPENAI.baseUrl().toString()),
                 ConfigOverride.config("graphs.openai.models.chat", "stub-model"),
@@ -60,10 +71,21 @@ class ExecutionSystemTest {
                 ConfigOverride.config("githubWebhook.graph", "openai:chat"));
         key = new ApiKeys(system.jdbi()).issue("acme", "app@acme.test",
                 List.of("runs:write", "runs:read", "usage:read", "*"), "system test");
+        admin = system.issueKey("acme", "oncall@acme.test", "admin");
+        await().atMost(WAIT).until(() -> system.count("select count(*) from schedule_declarations") == 1);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
+        // Leave the shared Temporal server without our schedule.
+        Files.writeString(schedulesFile, "schedules: []\n");
+        TemporalFactory factory = new TemporalFactory();
+        factory.setAddress(TemporalDevServer.shared().address());
+        WorkflowServiceStubs stubs = factory.buildStubs();
+        new ScheduleApplier(new ScheduleLoader(GatewayContext.catalogOf(GatewayContext.graphProviders(null))),
+                new TemporalSchedules(factory.buildScheduleClient(stubs)), system.jdbi()).apply(schedulesFile, line -> {});
+        stubs.shutdown();
+        Files.deleteIfExists(schedulesFile);
         system.close();
         OPENAI.close();
     }
@@ -82,26 +104,15 @@ class ExecutionSystemTest {
                 .bind("id", runId).mapToMap().list());
     }
 
-    /**
-     * What a Temporal Schedule's action does, started by hand: GraphRunWorkflow with a scheduled
-     * run's input and no run id, so its first activity creates the run record. (The schedule
-     * grant policy is not on main yet, so the run is granted by an API key of the tenant.)
-     */
-    private static String startAsScheduled(String scheduleId) {
-        Instant now = Instant.now();
-        GraphRunInput input = new GraphRunInput("acme", "openai:chat", MAPPER.createObjectNode()
-                .set("messages", MAPPER.createArrayNode().add(MAPPER.createObjectNode()
-                        .put("role", "user").put("content", "nightly report"))),
-                RunKind.SYSTEM_SCHEDULED, TriggerSources.TEMPORAL_SCHEDULE, scheduleId, "ops@acme",
-                "apikey:" + key.id(), null);
-        WorkflowOptions options = WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.forSchedule("acme", scheduleId) + "-" + now)
-                .setTaskQueue(TaskQueues.GRAPH_RUNS)
-                .setTypedSearchAttributes(RunSearchAttributes.of(input))
-                .build();
-        GraphRunWorkflow workflow = system.temporalClient().newWorkflowStub(GraphRunWorkflow.class, options);
-        GraphRunResult result = WorkflowClient.execute(workflow::run, input).join();
-        return result.runId();
+    /** Fires the declared schedule now, through the admin API and the real Temporal Schedule. */
+    private static String triggerSchedule() {
+        Reply triggered = system.http().postJson("/api/v1/admin/schedules/" + SCHEDULE + "/trigger", admin, Map.of(), Map.of());
+        assertThat(triggered.status()).as(triggered.body()).isEqualTo(202);
+        String runIds = "select id::text from graph_runs where trigger_ref like :prefix";
+        await().atMost(WAIT).until(() -> system.jdbi().withHandle(h -> h.createQuery(runIds)
+                .bind("prefix", SCHEDULE + "@%").mapTo(String.class).list()).size() == 1);
+        return system.jdbi().withHandle(h -> h.createQuery(runIds).bind("prefix", SCHEDULE + "@%")
+                .mapTo(String.class).one());
     }
 
     private static Map<String, Object> shape(Map<String, Object> receipt) {
@@ -125,12 +136,13 @@ class ExecutionSystemTest {
         OPENAI.always(FakeOpenAi.stream("same answer", 30, 12));
         String apiRun = chat("nightly report");
         system.awaitRun(apiRun, key.key(), "succeeded");
-        String scheduledRun = startAsScheduled("nightly-" + UUID.randomUUID().toString().substring(0, 8));
+        String scheduledRun = triggerSchedule();
         JsonNode scheduled = system.awaitRun(scheduledRun, key.key(), "succeeded");
         String webhookRun = deliverCiFailure();
         JsonNode webhook = system.awaitRun(webhookRun, key.key(), "succeeded");
 
         assertThat(scheduled.path("runKind").asText()).isEqualTo("system_scheduled");
+        assertThat(scheduled.path("triggerSource").asText()).isEqualTo("temporal_schedule");
         assertThat(webhook.path("runKind").asText()).isEqualTo("system_webhook");
         for (String runId : List.of(apiRun, scheduledRun, webhookRun)) {
             assertThat(receipts(runId)).as(runId).hasSize(1);

@@ -27,6 +27,15 @@ public final class CanonicalJson {
         }
     }
 
+    /** The canonical text itself, e.g. for showing two documents side by side. */
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(sorted(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     static JsonNode sorted(JsonNode node) {
         if (node.isObject()) {
             List<String> names = new ArrayList<>();

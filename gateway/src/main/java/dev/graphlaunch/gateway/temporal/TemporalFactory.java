@@ -5,6 +5,8 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -53,6 +55,10 @@ public class TemporalFactory {
 
     public WorkflowClient buildClient(WorkflowServiceStubs stubs) {
         return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    }
+
+    public ScheduleClient buildScheduleClient(WorkflowServiceStubs stubs) {
+        return ScheduleClient.newInstance(stubs, ScheduleClientOptions.newBuilder().setNamespace(namespace).build());
     }
 
     public static Managed closing(WorkflowServiceStubs stubs) {

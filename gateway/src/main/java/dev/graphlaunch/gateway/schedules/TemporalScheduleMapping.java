@@ -1,0 +1,128 @@
+package dev.graphlaunch.gateway.schedules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.workflow.GraphRunInput;
+import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
+import dev.graphlaunch.contracts.workflow.RunKind;
+import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
+import dev.graphlaunch.contracts.workflow.TaskQueues;
+import dev.graphlaunch.contracts.workflow.TriggerSources;
+import dev.graphlaunch.contracts.workflow.WorkflowIds;
+import dev.graphlaunch.gateway.json.CanonicalJson;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.SchedulePolicy;
+import io.temporal.client.schedules.ScheduleSpec;
+import io.temporal.client.schedules.ScheduleState;
+import io.temporal.common.SearchAttributes;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds the Temporal schedule for a declaration, and reads any Temporal schedule back into a
+ * {@link ScheduleSnapshot}. Plan compares snapshot(build(declared)) with snapshot(describe()),
+ * so both sides go through the same reading and only real differences show.
+ */
+public final class TemporalScheduleMapping {
+    /** Memo key and value that mark a schedule as managed by this gateway. */
+    public static final String MANAGED_BY_MEMO = "managedBy";
+    public static final String MANAGED_BY = "graph-launch-gateway";
+    static final String PAUSED_NOTE = "paused in the schedules file";
+
+    private TemporalScheduleMapping() {}
+
+    public static Schedule toTemporal(DesiredSchedule declared) {
+        GraphRunInput input = new GraphRunInput(declared.key().tenantId(), declared.graph(), declared.input(),
+                RunKind.SYSTEM_SCHEDULED, TriggerSources.TEMPORAL_SCHEDULE, declared.key().scheduleId(),
+                declared.owner(), declared.grantRef(), null);
+        WorkflowOptions options = WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.forSchedule(declared.key().tenantId(), declared.key().scheduleId()))
+                .setTaskQueue(TaskQueues.GRAPH_RUNS)
+                .setTypedSearchAttributes(RunSearchAttributes.of(input))
+                .build();
+        ScheduleSpec.Builder spec = ScheduleSpec.newBuilder()
+                .setTimeZoneName(declared.timezone())
+                .setJitter(declared.jitter())
+                .setStartAt(declared.startAt())
+                .setEndAt(declared.endAt());
+        declared.timing().applyTo(spec);
+        return Schedule.newBuilder()
+                .setAction(ScheduleActionStartWorkflow.newBuilder()
+                        .setWorkflowType(GraphRunWorkflow.TYPE)
+                        .setOptions(options)
+                        .setArguments(input)
+                        .build())
+                .setSpec(spec.build())
+                .setPolicy(SchedulePolicy.newBuilder()
+                        .setOverlap(declared.overlap().temporal())
+                        .setCatchupWindow(declared.effectiveCatchupWindow())
+                        .build())
+                .setState(ScheduleState.newBuilder().setPaused(declared.paused()).setNote(noteOf(declared)).build())
+                .build();
+    }
+
+    public static ScheduleSnapshot snapshot(DesiredSchedule declared) {
+        return snapshot(declared.key(), toTemporal(declared));
+    }
+
+    public static ScheduleSnapshot snapshot(ScheduleKey key, Schedule schedule) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (schedule.getAction() instanceof ScheduleActionStartWorkflow action) {
+            readAction(action, fields);
+        } else {
+            fields.put("action", "not a workflow start");
+        }
+        ScheduleSpec spec = schedule.getSpec();
+        fields.put("cron", Timing.describe(spec));
+        fields.put("timezone", spec.getTimeZoneName() == null || spec.getTimeZoneName().isEmpty() ? "UTC" : spec.getTimeZoneName());
+        fields.put("jitter", Durations.format(spec.getJitter()));
+        fields.put("startAt", text(spec.getStartAt()));
+        fields.put("endAt", text(spec.getEndAt()));
+        SchedulePolicy policy = schedule.getPolicy();
+        fields.put("overlap", Overlap.describe(policy == null ? null : policy.getOverlap()));
+        fields.put("catchupWindow", Durations.format(policy == null ? null : policy.getCatchupWindow()));
+        ScheduleState state = schedule.getState();
+        boolean paused = state != null && state.isPaused();
+        String note = state == null || state.getNote() == null || state.getNote().isEmpty() ? null : state.getNote();
+        return new ScheduleSnapshot(key, fields, paused, note);
+    }
+
+    private static void readAction(ScheduleActionStartWorkflow action, Map<String, String> fields) {
+        GraphRunInput input = action.getArguments().get(0, GraphRunInput.class);
+        fields.put("graph", input.graphId());
+        fields.put("input", json(input.input()));
+        fields.put("owner", input.requestedBy());
+        WorkflowOptions options = action.getOptions();
+        fields.put("workflow", action.getWorkflowType() + " as " + options.getWorkflowId() + " on " + options.getTaskQueue());
+        fields.put("provenance", String.join(" ", input.tenantId(), String.valueOf(input.runKind() == null ? null : input.runKind().wire()),
+                input.triggerSource(), input.triggerRef(), input.grantRef(), String.valueOf(input.runId())));
+        fields.put("searchAttributes", searchAttributes(options.getTypedSearchAttributes()));
+    }
+
+    private static String searchAttributes(SearchAttributes attributes) {
+        Map<String, Object> byName = new TreeMap<>();
+        if (attributes != null) {
+            attributes.getUntypedValues().forEach((key, value) -> byName.put(key.getName(), value));
+        }
+        return byName.toString();
+    }
+
+    /** Never empty while paused: Temporal would fill in its own note and plan would see a change each time. */
+    static String noteOf(DesiredSchedule declared) {
+        if (declared.note() != null) {
+            return declared.note();
+        }
+        return declared.paused() ? PAUSED_NOTE : "";
+    }
+
+    private static String json(JsonNode node) {
+        return node == null ? "null" : CanonicalJson.write(node);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? "-" : instant.toString();
+    }
+}
