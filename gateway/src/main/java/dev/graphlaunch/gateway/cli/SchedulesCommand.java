@@ -14,6 +14,7 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
+import io.grpc.StatusRuntimeException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -90,6 +91,15 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
             // The message is the whole story (file, schedule, field); a stack trace would bury it.
             cli.getStdErr().println("schedules " + namespace.getString("action") + " failed:\n" + e.getMessage());
             return;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException grpc) {
+                // Ops need "Temporal is not answering", not a gRPC stack trace.
+                cli.getStdErr().println("schedules " + namespace.getString("action") + " failed: Temporal did not answer ("
+                        + grpc.getStatus().getCode() + "). Check temporal.address in the config; run plan again to see"
+                        + " what is left to apply.");
+                return;
+            }
         }
         super.onError(cli, namespace, e);
     }
