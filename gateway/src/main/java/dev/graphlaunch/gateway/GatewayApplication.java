@@ -25,6 +25,7 @@ import dev.graphlaunch.gateway.db.Migrations;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
 import java.util.Set;
+import org.glassfish.jersey.media.sse.SseFeature;
 
 public class GatewayApplication extends Application<GatewayConfiguration> {
 
@@ -86,6 +87,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(ApiPrincipal.class));
         jersey.register(new ServiceTokenFilter(config.getServiceToken()));
+        jersey.register(SseFeature.class);
         context.resources.forEach(jersey::register);
         context.managed.forEach(environment.lifecycle()::manage);
         environment.healthChecks().register("temporal", context.temporalHealth);

@@ -1,6 +1,9 @@
 package dev.graphlaunch.gateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.graphlaunch.gateway.config.BillingConfig;
+import dev.graphlaunch.gateway.config.EventsConfig;
+import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
@@ -50,6 +53,18 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private GitHubWebhookConfig githubWebhook = GitHubWebhookConfig.disabled();
 
+    @NotNull
+    @JsonProperty
+    private GraphsConfig graphs = GraphsConfig.defaults();
+
+    @NotNull
+    @JsonProperty
+    private BillingConfig billing = BillingConfig.defaults();
+
+    @NotNull
+    @JsonProperty
+    private EventsConfig events = EventsConfig.defaults();
+
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
@@ -61,6 +76,18 @@ public class GatewayConfiguration extends Configuration {
 
     public SchedulesConfiguration getSchedules() {
         return schedules;
+    }
+
+    public GraphsConfig getGraphs() {
+        return graphs;
+    }
+
+    public BillingConfig getBilling() {
+        return billing;
+    }
+
+    public EventsConfig getEvents() {
+        return events;
     }
 
     public boolean isMigrateOnStart() {

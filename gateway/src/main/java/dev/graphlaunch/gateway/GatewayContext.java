@@ -3,16 +3,24 @@ package dev.graphlaunch.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.gateway.auth.ApiKeyAuthenticator;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.config.EventsConfig;
+import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.db.Database;
+import dev.graphlaunch.gateway.events.RunEventLog;
+import dev.graphlaunch.gateway.events.RunEventStreams;
+import dev.graphlaunch.gateway.events.RunEventsResource;
 import dev.graphlaunch.gateway.execution.AttemptRunner;
 import dev.graphlaunch.gateway.execution.GraphCatalog;
 import dev.graphlaunch.gateway.execution.GraphExecutorPort;
 import dev.graphlaunch.gateway.execution.GraphProvider;
 import dev.graphlaunch.gateway.execution.NamespaceGraphRouter;
 import dev.graphlaunch.gateway.execution.UnknownGraphException;
+import dev.graphlaunch.gateway.execution.billing.BillingGraphExecutorDecorator;
 import dev.graphlaunch.gateway.execution.builtin.BuiltinGraphProvider;
 import dev.graphlaunch.gateway.execution.builtin.CiFailureTriageGraph;
 import dev.graphlaunch.gateway.execution.builtin.EchoGraph;
+import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
+import dev.graphlaunch.gateway.execution.openai.OpenAiGraphProvider;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.ApiKeyGrantPolicy;
 import dev.graphlaunch.gateway.internal.GrantChecker;
@@ -37,18 +45,25 @@ import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
+import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The composition root: builds the object graph once, so the application only registers it. */
 public final class GatewayContext {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayContext.class);
+
     final Jdbi jdbi;
     final ApiKeyAuthenticator authenticator;
     final List<Object> resources;
@@ -68,7 +83,12 @@ public final class GatewayContext {
 
         List<GraphProvider> providers = graphProviders(config);
         GraphCatalog catalog = catalogOf(providers);
-        GraphExecutorPort executor = new NamespaceGraphRouter(providers);
+        GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers), jdbi,
+                config.getBilling().creditsPerCostUnit(), environment.metrics());
+        RunEventLog eventLog = new RunEventLog(jdbi);
+        EventsConfig events = config.getEvents();
+        RunEventStreams streams = new RunEventStreams(jdbi, mapper, events.pollInterval().toJavaDuration(),
+                events.heartbeatInterval().toJavaDuration());
 
         ApiKeys apiKeys = new ApiKeys(jdbi);
         authenticator = new ApiKeyAuthenticator(apiKeys);
@@ -83,10 +103,12 @@ public final class GatewayContext {
                 new RunsResource(jdbi),
                 new GitHubWebhookResource(new GitHubDeliveries(webhook, webhookFilter, runStarter, jdbi, mapper)),
                 new WebhookDeliveriesResource(jdbi),
+                new RunEventsResource(jdbi, streams),
+                new UsageResource(jdbi, Clock.systemUTC()),
                 new InternalRunsResource(jdbi, grants),
-                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor)),
+                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)),
                 new AdminSchedulesResource(jdbi, schedules));
-        managed = new ArrayList<>(List.of(relay, TemporalFactory.closing(stubs)));
+        managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);
@@ -95,13 +117,36 @@ public final class GatewayContext {
         }
     }
 
-    /** Also used by CLI commands, which validate graph ids without building the whole gateway. */
+    /**
+     * Also used by CLI commands, which validate graph ids without building the whole gateway (null:
+     * the defaults). A disabled namespace is not registered at all, so its graphs are unknown (404).
+     */
     public static List<GraphProvider> graphProviders(GatewayConfiguration config) {
-        return List.of(new BuiltinGraphProvider(List.of(new EchoGraph(), new CiFailureTriageGraph())));
+        GraphsConfig graphs = config == null ? GraphsConfig.defaults() : config.getGraphs();
+        List<GraphProvider> providers = new ArrayList<>();
+        providers.add(new BuiltinGraphProvider(List.of(new EchoGraph(), new CiFailureTriageGraph()),
+                graphs.builtinPrices()));
+        OpenAiConfig openai = graphs.openai();
+        if (openai.enabled()) {
+            providers.add(new OpenAiGraphProvider(openai, apiKey(openai), Jackson.newObjectMapper()));
+        }
+        return List.copyOf(providers);
     }
 
     public static GraphCatalog catalogOf(List<GraphProvider> providers) {
         return new GraphCatalog(providers.stream().map(GraphProvider::describe).toList());
+    }
+
+    private static String apiKey(OpenAiConfig openai) {
+        if (openai.apiKeyEnv() == null || openai.apiKeyEnv().isBlank()) {
+            return null;
+        }
+        String key = System.getenv(openai.apiKeyEnv());
+        if (key == null || key.isBlank()) {
+            LOG.warn("graphs.openai.apiKeyEnv names {}, which is not set: calls go out without a key",
+                    openai.apiKeyEnv());
+        }
+        return key;
     }
 
     /** Fails at startup, not on the first failing CI run. */

@@ -3,6 +3,7 @@ package dev.graphlaunch.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -13,6 +14,7 @@ import io.dropwizard.configuration.UndefinedEnvironmentVariableException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,25 @@ class ConfigFilesTest {
             // Whatever the environment holds, an unset variable never turns into a secret.
             assertThat(webhook.secrets()).as(path).allSatisfy(secret -> assertThat(secret).isNotBlank().doesNotContain("${"));
         }
+    }
+
+    @Test
+    void devConfigLeavesTheOpenAiNamespaceOff() throws Exception {
+        GatewayConfiguration dev = load("../config/dev.yml");
+        assertThat(dev.getGraphs().openai().enabled()).isFalse();
+        assertThat(dev.getEvents().heartbeatInterval().toSeconds()).isEqualTo(15);
+    }
+
+    @Test
+    void exampleConfigHasAPricedOpenAiEndpointAndNoKeyInTheFile() throws Exception {
+        GatewayConfiguration example = load("../config/gateway.example.yml");
+        OpenAiConfig openai = example.getGraphs().openai();
+        assertThat(openai.enabled()).isTrue();
+        assertThat(openai.apiKeyEnv()).isEqualTo("OPENAI_API_KEY");
+        assertThat(openai.modelFor("chat")).isEqualTo("gpt-4o-mini");
+        assertThat(openai.modelFor("unmapped")).isNull();
+        assertThat(openai.prices().get("gpt-4o-mini").cost(1000, 1000)).isEqualByComparingTo("0.00075");
+        assertThat(example.getBilling().creditsPerCostUnit()).isEqualByComparingTo(BigDecimal.valueOf(1000));
     }
 
     @Test

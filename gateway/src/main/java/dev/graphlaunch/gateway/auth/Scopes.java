@@ -10,8 +10,10 @@ public final class Scopes {
     public static final String RUNS_READ = "runs:read";
     public static final String RUNS_WRITE = "runs:write";
     public static final String ADMIN = "admin";
+    /** Reading the tenant's usage and cost: separate from runs:read, so finance tools see no run data. */
+    public static final String USAGE_READ = "usage:read";
 
-    public static final Set<String> PERMISSIONS = Set.of(RUNS_READ, RUNS_WRITE, ADMIN);
+    public static final Set<String> PERMISSIONS = Set.of(RUNS_READ, RUNS_WRITE, ADMIN, USAGE_READ);
 
     private Scopes() {}
 

@@ -1,6 +1,11 @@
 package dev.graphlaunch.gateway.execution;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.gateway.events.RunEventDao;
+import dev.graphlaunch.gateway.events.RunEventLog;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import java.util.Optional;
@@ -19,10 +24,12 @@ public class AttemptRunner {
 
     private final Jdbi jdbi;
     private final GraphExecutorPort executor;
+    private final RunEventLog events;
 
-    public AttemptRunner(Jdbi jdbi, GraphExecutorPort executor) {
+    public AttemptRunner(Jdbi jdbi, GraphExecutorPort executor, RunEventLog events) {
         this.jdbi = jdbi;
         this.executor = executor;
+        this.events = events;
     }
 
     public AttemptResult run(GraphRun run, int attempt) {
@@ -31,20 +38,42 @@ public class AttemptRunner {
                 return false;
             }
             handle.attach(GraphRunDao.class).recordAttempt(run.id(), attempt);
+            handle.attach(RunEventDao.class).append(run.id(), RunEventSink.STATUS,
+                    json().put("status", "running").put("attempt", attempt));
             return true;
         });
         if (!owned) {
             return earlierOutcome(run, attempt);
         }
         AttemptResult result = execute(run, attempt);
-        jdbi.useExtension(GraphRunAttemptDao.class, dao -> dao.finish(run.id(), attempt, result.status(),
-                result.output(), result.errorCode(), result.errorMessage(), result.retryable()));
+        jdbi.useTransaction(handle -> {
+            handle.attach(GraphRunAttemptDao.class).finish(run.id(), attempt, result.status(),
+                    result.output(), result.errorCode(), result.errorMessage(), result.retryable());
+            handle.attach(RunEventDao.class).append(run.id(), outcomeType(result), outcomeEvent(result, attempt));
+        });
         return result;
     }
 
+    private static String outcomeType(AttemptResult result) {
+        return result.succeeded() ? RunEventSink.FINAL : RunEventSink.ERROR;
+    }
+
+    private static JsonNode outcomeEvent(AttemptResult result, int attempt) {
+        ObjectNode event = json().put("attempt", attempt);
+        if (result.succeeded()) {
+            return event.set("output", result.output());
+        }
+        return event.put("code", result.errorCode()).put("message", result.errorMessage())
+                .put("retryable", result.retryable());
+    }
+
+    private static ObjectNode json() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
     private AttemptResult execute(GraphRun run, int attempt) {
-        GraphInvocation invocation =
-                new GraphInvocation(run.id(), attempt, run.tenantId(), GraphId.parse(run.graphId()), run.input());
+        GraphInvocation invocation = new GraphInvocation(run.id(), attempt, run.tenantId(),
+                GraphId.parse(run.graphId()), run.input(), events.sinkFor(run.id(), attempt));
         try {
             GraphResult result = executor.execute(invocation);
             return new AttemptResult(AttemptResult.SUCCEEDED, result.output(), null, null, false);

@@ -8,6 +8,8 @@ public final class ErrorCodes {
     public static final String RATE_LIMIT = "rate_limit";
     public static final String PROVIDER_UNAVAILABLE = "provider_unavailable";
     public static final String INSUFFICIENT_CREDITS = "insufficient_credits";
+    /** The provider refused the gateway's own credentials (401/403): an operator must fix the config. */
+    public static final String PROVIDER_AUTH = "provider_auth";
     public static final String GRANT_REVOKED = "grant_revoked";
     public static final String INTERNAL = "internal";
 

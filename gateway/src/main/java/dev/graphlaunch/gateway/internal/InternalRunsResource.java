@@ -2,12 +2,15 @@ package dev.graphlaunch.gateway.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
 import dev.graphlaunch.contracts.internal.RunRecord;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import dev.graphlaunch.gateway.events.RunEventDao;
+import dev.graphlaunch.gateway.execution.RunEventSink;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunNotFoundException;
@@ -78,8 +81,14 @@ public class InternalRunsResource {
             throw new InvalidRequestException("'status' must be one of " + FINAL_STATUSES + ".");
         }
         GraphRun run = find(runId);
-        jdbi.useExtension(GraphRunDao.class, dao -> dao.finish(run.id(), finish.status(), finish.output(),
-                finish.errorCode(), finish.errorMessage()));
+        jdbi.useTransaction(handle -> {
+            int ended = handle.attach(GraphRunDao.class).finish(run.id(), finish.status(), finish.output(),
+                    finish.errorCode(), finish.errorMessage());
+            if (ended == 1) {
+                // The last event of every run: streams close once they have delivered it.
+                handle.attach(RunEventDao.class).append(run.id(), RunEventSink.STATUS, finalStatus(finish));
+            }
+        });
         return record(find(runId));
     }
 
@@ -97,6 +106,14 @@ public class InternalRunsResource {
                 null, run.runKind().wire(), run.triggerSource(), started.triggerRef(), run.requestedBy(),
                 orEmpty(started.triggerMetadata()), run.grantRef(), orEmpty(run.input()),
                 RunStatus.ACCEPTED.wire(), 0, null, null, null, null, null, null, null, null);
+    }
+
+    private static JsonNode finalStatus(FinishRun finish) {
+        ObjectNode event = JsonNodeFactory.instance.objectNode().put("status", finish.status());
+        if (finish.errorCode() != null) {
+            event.put("code", finish.errorCode()).put("message", finish.errorMessage());
+        }
+        return event;
     }
 
     private static JsonNode orEmpty(JsonNode value) {

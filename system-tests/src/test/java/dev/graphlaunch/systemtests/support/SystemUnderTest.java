@@ -107,6 +107,11 @@ public final class SystemUnderTest implements AutoCloseable {
         return http;
     }
 
+    /** The gateway's address for clients other than {@link #http()} (streams). */
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + gatewayPort).resolve(path);
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

@@ -171,6 +171,15 @@ class ChatResourceIntegrationTest {
     }
 
     @Test
+    void openaiNamespaceIsUnknownWhileDisabled() {
+        long before = TestDatabases.count(jdbi, "graph_runs");
+        Reply reply = chat(otherTenant, "o1", Map.of("graphId", "openai:chat", "message", "x"));
+        assertProblem(reply, 404, "unknown-graph");
+        assertThat(reply.json().path("detail").asText()).contains("'openai'");
+        assertThat(TestDatabases.count(jdbi, "graph_runs")).isEqualTo(before);
+    }
+
+    @Test
     void runOfAnotherTenantIs404() {
         String runId = chat(writer, "mine-" + UUID.randomUUID(), echo("x")).json().path("runId").asText();
         assertProblem(http.get("/api/v1/runs/" + runId, otherTenant), 404, "run-not-found");

@@ -1,0 +1,29 @@
+package dev.graphlaunch.gateway.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Where an executing graph reports what it is doing, for clients watching the run. Bound to one
+ * run and attempt; each call is durable when it returns.
+ */
+public interface RunEventSink {
+    RunEventSink NONE = (type, data) -> {};
+
+    String STATUS = "status";
+    String DELTA = "delta";
+    String PROGRESS = "progress";
+    String FINAL = "final";
+    String ERROR = "error";
+
+    void emit(String type, JsonNode data);
+
+    /** A piece of generated text; the deltas of an attempt, in order, make up its reply. */
+    default void delta(String text) {
+        emit(DELTA, JsonNodeFactory.instance.objectNode().put("text", text));
+    }
+
+    default void progress(String message) {
+        emit(PROGRESS, JsonNodeFactory.instance.objectNode().put("message", message));
+    }
+}

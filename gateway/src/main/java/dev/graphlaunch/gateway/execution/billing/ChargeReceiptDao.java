@@ -1,0 +1,15 @@
+package dev.graphlaunch.gateway.execution.billing;
+
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+public interface ChargeReceiptDao {
+
+    /** @return 1 for a new receipt, 0 when this usage unit was billed already */
+    @SqlUpdate("insert into charge_receipts (tenant_id, run_id, attempt, usage_unit_id, source_system,"
+            + " source_reference, graph_id, model, tokens_in, tokens_out, cost, credits, estimated)"
+            + " values (:tenantId, :runId, :attempt, :usageUnitId, :sourceSystem, :sourceReference, :graphId,"
+            + " :model, :tokensIn, :tokensOut, :cost, :credits, :estimated)"
+            + " on conflict (source_system, source_reference) do nothing")
+    int insert(@BindMethods ChargeReceipt receipt);
+}
