@@ -3,6 +3,8 @@ package dev.graphlaunch.gateway.runs;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import dev.graphlaunch.gateway.paging.Cursor;
+import dev.graphlaunch.gateway.paging.PageRequest;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -19,8 +21,6 @@ import org.jdbi.v3.core.Jdbi;
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
-    static final int MAX_LIMIT = 200;
-
     private final Jdbi jdbi;
 
     public RunsResource(Jdbi jdbi) {
@@ -43,28 +43,14 @@ public class RunsResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") String limitParam) {
         caller.require(Scopes.RUNS_READ);
-        int limit = limit(limitParam);
+        PageRequest request = PageRequest.of(cursor, limitParam);
         requireKnown("status", status, Arrays.stream(RunStatus.values()).map(RunStatus::wire).toList());
         requireKnown("runKind", runKind, List.of("user_immediate", "system_scheduled", "system_webhook"));
-        RunCursor after = cursor == null || cursor.isEmpty() ? null : RunCursor.decode(cursor);
         List<GraphRun> rows = jdbi.withExtension(GraphRunDao.class, dao -> dao.list(caller.tenantId(),
                 new RunFilter(status, runKind, triggerSource, graphId),
-                after == null ? null : after.createdAtUtc(), after == null ? null : after.id(), limit + 1));
-        List<GraphRun> page = rows.subList(0, Math.min(limit, rows.size()));
-        String next = rows.size() > limit ? RunCursor.after(page.get(page.size() - 1)).encode() : null;
-        return new RunPage(page.stream().map(RunView::of).toList(), next);
-    }
-
-    private static int limit(String value) {
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
-        }
-        throw new InvalidRequestException("'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
+                request.afterTime(), request.afterId(), request.fetchSize()));
+        PageRequest.Page<GraphRun> page = request.page(rows, run -> new Cursor(run.createdAt(), run.id()));
+        return new RunPage(page.items().stream().map(RunView::of).toList(), page.nextCursor());
     }
 
     private static void requireKnown(String name, String value, List<String> known) {

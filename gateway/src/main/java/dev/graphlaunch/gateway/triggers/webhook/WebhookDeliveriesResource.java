@@ -3,7 +3,8 @@ package dev.graphlaunch.gateway.triggers.webhook;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
-import dev.graphlaunch.gateway.runs.RunCursor;
+import dev.graphlaunch.gateway.paging.Cursor;
+import dev.graphlaunch.gateway.paging.PageRequest;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveryDao.DeliveryFilterParams;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.DefaultValue;
@@ -20,8 +21,6 @@ import org.jdbi.v3.core.Jdbi;
 @Path("/api/v1/admin/webhooks/github/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookDeliveriesResource {
-    static final int MAX_LIMIT = 200;
-
     private final Jdbi jdbi;
 
     public WebhookDeliveriesResource(Jdbi jdbi) {
@@ -37,35 +36,16 @@ public class WebhookDeliveriesResource {
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") String limitParam) {
         caller.require(Scopes.ADMIN);
-        int limit = limit(limitParam);
+        PageRequest request = PageRequest.of(cursor, limitParam);
         if (outcome != null && DeliveryOutcome.fromWire(outcome).isEmpty()) {
             throw new InvalidRequestException("'outcome' must be one of "
                     + String.join(", ", Arrays.stream(DeliveryOutcome.values()).map(DeliveryOutcome::wire).toList()) + ".");
         }
-        RunCursor after = cursor == null || cursor.isEmpty() ? null : RunCursor.decode(cursor);
         List<WebhookDelivery> rows = jdbi.withExtension(WebhookDeliveryDao.class, dao -> dao.list(caller.tenantId(),
                 new DeliveryFilterParams(outcome, event, repository, deliveryId),
-                after == null ? null : after.createdAtUtc(), after == null ? null : after.id(), limit + 1));
-        List<WebhookDelivery> page = rows.subList(0, Math.min(limit, rows.size()));
-        String next = rows.size() > limit ? lastOf(page).encode() : null;
-        return new DeliveryPage(page, next);
-    }
-
-    private static RunCursor lastOf(List<WebhookDelivery> page) {
-        WebhookDelivery last = page.get(page.size() - 1);
-        // RunCursor is a plain (time, id) position; deliveries page by (received_at, id) the same way.
-        return new RunCursor(last.receivedAt(), last.id());
-    }
-
-    private static int limit(String value) {
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException notANumber) {
-            // answered below
-        }
-        throw new InvalidRequestException("'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
+                request.afterTime(), request.afterId(), request.fetchSize()));
+        PageRequest.Page<WebhookDelivery> page =
+                request.page(rows, delivery -> new Cursor(delivery.receivedAt(), delivery.id()));
+        return new DeliveryPage(page.items(), page.nextCursor());
     }
 }
