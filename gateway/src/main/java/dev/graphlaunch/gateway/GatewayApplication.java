@@ -7,6 +7,7 @@ import dev.graphlaunch.gateway.auth.RevokeApiKeyCommand;
 import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
 import dev.graphlaunch.gateway.errors.ProblemMappers;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
+import dev.graphlaunch.gateway.http.DrainUnreadBodyFilter;
 import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
 import dev.graphlaunch.gateway.cli.SchedulesCommand;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
@@ -78,6 +79,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         var jersey = environment.jersey();
         ProblemMappers.register(jersey);
         // The webhook reads its raw body itself, under its own larger limit.
+        jersey.register(new DrainUnreadBodyFilter());
         jersey.register(new BodySizeLimitFilter(config.getMaxRequestBody().toBytes(), Set.of(GitHubWebhookResource.PATH)));
         jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<ApiPrincipal>()
                 .setAuthenticator(context.authenticator)

@@ -17,6 +17,9 @@ import java.util.Set;
 @PreMatching
 @Priority(100)
 public class BodySizeLimitFilter implements ContainerRequestFilter {
+    /** Request property holding the bounded body, so {@link DrainUnreadBodyFilter} can finish reading it. */
+    static final String BOUNDED = BodySizeLimitFilter.class.getName() + ".bounded";
+
     private final long maxBytes;
     private final Set<String> selfLimitedPaths;
 
@@ -34,7 +37,9 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         if (request.getLength() > maxBytes) {
             throw new PayloadTooLargeException(maxBytes);
         }
-        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), maxBytes));
+        LimitedInputStream body = new LimitedInputStream(request.getEntityStream(), maxBytes);
+        request.setEntityStream(body);
+        request.setProperty(BOUNDED, body);
     }
 
     private static String normalized(String path) {
@@ -43,7 +48,9 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
         return path.substring(start, end);
     }
 
-    private static final class LimitedInputStream extends FilterInputStream {
+    static final class LimitedInputStream extends FilterInputStream {
+        private boolean finished;
+
         private final long limit;
         private long remaining;
 
@@ -69,6 +76,24 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
                 count(n);
             }
             return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            finished = true;
+            super.close();
+        }
+
+        /** Reads and discards the rest, at most up to the limit; never throws. */
+        void drainQuietly() {
+            byte[] sink = new byte[8192];
+            try {
+                while (!finished && read(sink, 0, sink.length) >= 0) {
+                    // discard
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // Over the limit or broken: the server closes the connection, as it would anyway.
+            }
         }
 
         private void count(int n) throws IOException {

@@ -253,6 +253,16 @@ class ChatResourceIntegrationTest {
     }
 
     @Test
+    void refusedRequestsLeaveTheConnectionUsableForTheNext() {
+        // One client, one pooled connection: each refusal is answered before the body is read.
+        HttpJson client = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
+        for (int i = 0; i < 30; i++) {
+            assertThat(client.postJson("/api/v1/ai/chat", null, echo("x".repeat(2000)), Map.of()).status()).isEqualTo(401);
+            assertThat(client.postJson("/api/v1/ai/chat", readOnly, echo("y"), Map.of()).status()).isEqualTo(403);
+        }
+    }
+
+    @Test
     void unknownRouteIsAProblemToo() {
         assertProblem(http.get("/api/v1/nothing-here", writer), 404, "http-404");
     }
