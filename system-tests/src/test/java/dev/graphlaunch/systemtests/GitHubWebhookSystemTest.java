@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.devstack.TemporalDevServer;
+import dev.graphlaunch.gateway.execution.builtin.CiFailureTriageGraph;
 import dev.graphlaunch.systemtests.support.SystemUnderTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +21,7 @@ class GitHubWebhookSystemTest {
     private static final String FAILURE = "workflow_run.completed.failure.json";
 
     @Test
-    void failureDeliveryRunSucceedsWithTheTriageAndItsProvenance() {
+    void failureDeliveryRunSucceedsWithTheTriageAndItsProvenance() throws Exception {
         try (SystemUnderTest system = SystemUnderTest.startAll()) {
             String reader = system.issueKey("acme", "ops@acme.test", "runs:read");
             String deliveryId = UUID.randomUUID().toString();
@@ -36,18 +38,15 @@ class GitHubWebhookSystemTest {
             assertThat(run.path("triggerRef").asText()).isEqualTo(deliveryId);
             assertThat(run.path("requestedBy").asText()).isEqualTo("github:Codertocat");
             JsonNode triage = run.path("output");
+            // Field by field the triage is CiFailureTriageGraphTest's business; here: the webhook's
+            // compact input reached the graph, and its answer is the run's output.
+            // Through JSON text, as a client reads it, so number node types compare alike.
+            String expected = new CiFailureTriageGraph().run(run.path("input")).toString();
+            assertThat(triage).isEqualTo(new ObjectMapper().readTree(expected));
             assertThat(triage.path("repository").asText()).isEqualTo("octo-org/octo-repo");
-            assertThat(triage.path("workflow").path("name").asText()).isEqualTo("test");
-            assertThat(triage.path("workflow").path("path").asText()).isEqualTo(".github/workflows/test.yml");
-            assertThat(triage.path("branch").asText()).isEqualTo("master");
-            assertThat(triage.path("sha").asText()).isEqualTo("3484a3fb816e0859fd6e1cea078d76385ff50625");
             assertThat(triage.path("runId").asLong()).isEqualTo(289782451L);
-            assertThat(triage.path("attempt").asInt()).isEqualTo(1);
-            assertThat(triage.path("conclusion").asText()).isEqualTo("failure");
             assertThat(triage.path("htmlUrl").asText()).isEqualTo("https://github.com/octo-org/octo-repo/actions/runs/289782451");
-            assertThat(triage.path("actor").asText()).isEqualTo("Codertocat");
             assertThat(triage.path("isRerun").asBoolean()).isFalse();
-            assertThat(triage.path("summary").asText()).contains("octo-org/octo-repo").contains("failed");
             // The grant check ran against the webhook route and allowed it.
             assertThat(system.count("select count(*) from graph_runs where grant_ref = 'webhook:github'"
                     + " and status = 'succeeded'")).isEqualTo(1);
