@@ -42,6 +42,20 @@ class ConfigFilesTest {
     }
 
     @Test
+    void devAndExampleConfigsServeTheInternalApiOnItsOwnLoopbackPortWithOneTokenUnlessRotating() throws Exception {
+        for (String path : List.of("../config/dev.yml", "../config/gateway.example.yml")) {
+            GatewayConfiguration config = load(path);
+            assertThat(config.getInternalApi().port()).as(path).isEqualTo(8082);
+            if (System.getenv("GRAPHLAUNCH_INTERNAL_BIND_HOST") == null) {
+                assertThat(config.getInternalApi().bindHost()).as(path).isEqualTo("127.0.0.1");
+            }
+            if (System.getenv("GRAPHLAUNCH_NEXT_SERVICE_TOKEN") == null) {
+                assertThat(config.getServiceTokens()).as(path).hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void devConfigLeavesTheOpenAiNamespaceOff() throws Exception {
         GatewayConfiguration dev = load("../config/dev.yml");
         assertThat(dev.getGraphs().openai().enabled()).isFalse();

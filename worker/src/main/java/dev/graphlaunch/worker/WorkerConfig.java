@@ -18,6 +18,8 @@ public record WorkerConfig(
     public static final String GATEWAY_URL = "GRAPHLAUNCH_GATEWAY_URL";
     public static final String SERVICE_TOKEN = "GRAPHLAUNCH_SERVICE_TOKEN";
     public static final String RUN_TIMEOUT = "GRAPHLAUNCH_RUN_TIMEOUT";
+    /** The gateway's internal API connector (internalApi in its config), not its public port. */
+    public static final String DEFAULT_GATEWAY_URL = "http://127.0.0.1:8082";
 
     public WorkerConfig {
         if (serviceToken == null || serviceToken.isBlank()) {
@@ -33,7 +35,7 @@ public record WorkerConfig(
         return new WorkerConfig(
                 env.getOrDefault(TEMPORAL_ADDRESS, "127.0.0.1:7233"),
                 env.getOrDefault(TEMPORAL_NAMESPACE, "default"),
-                gatewayUrl(env.getOrDefault(GATEWAY_URL, "http://127.0.0.1:8080")),
+                gatewayUrl(env.getOrDefault(GATEWAY_URL, DEFAULT_GATEWAY_URL)),
                 env.get(SERVICE_TOKEN),
                 runTimeout(env.getOrDefault(RUN_TIMEOUT, "PT10M")));
     }

@@ -14,7 +14,7 @@ class WorkerConfigTest {
     void defaultsApplyWhenOnlyTheTokenIsSet() {
         WorkerConfig config = WorkerConfig.fromEnvironment(Map.of(WorkerConfig.SERVICE_TOKEN, "s3cret"));
 
-        assertThat(config).isEqualTo(new WorkerConfig("127.0.0.1:7233", "default", URI.create("http://127.0.0.1:8080"),
+        assertThat(config).isEqualTo(new WorkerConfig("127.0.0.1:7233", "default", URI.create("http://127.0.0.1:8082"),
                 "s3cret", Duration.ofMinutes(10)));
     }
 

@@ -11,6 +11,7 @@ import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.TestDatabases;
+import dev.graphlaunch.gateway.support.InternalApiPort;
 import dev.graphlaunch.gateway.support.WorkerStandIn;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
@@ -56,7 +57,7 @@ class UsageIntegrationTest {
     static void runSomeGraphs() {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
-        worker = new WorkerStandIn(http);
+        worker = new WorkerStandIn(InternalApiPort.client(APP));
         ApiKeys keys = new ApiKeys(jdbi);
         for (String tenant : List.of("acme", "globex")) {
             KEYS.put(tenant, keys.issue(tenant, "app@" + tenant, List.of("runs:write", "usage:read", "*"), "").key());

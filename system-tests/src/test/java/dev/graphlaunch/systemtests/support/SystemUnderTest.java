@@ -40,6 +40,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private final String temporalAddress;
     private final String dbUrl;
     private final int gatewayPort = TemporalDevServer.freePort();
+    private final int internalPort = TemporalDevServer.freePort();
     private final List<ConfigOverride> extraOverrides;
     private final Jdbi jdbi;
     private final HttpJson http;
@@ -73,7 +74,8 @@ public final class SystemUnderTest implements AutoCloseable {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("database.url", dbUrl),
                 ConfigOverride.config("temporal.address", temporalAddress),
-                ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(gatewayPort))));
+                ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(gatewayPort)),
+                ConfigOverride.config("internalApi.port", String.valueOf(internalPort))));
         overrides.addAll(extraOverrides);
         gateway = new DropwizardTestSupport<>(GatewayApplication.class,
                 ResourceHelpers.resourceFilePath("system-gateway.yml"), overrides.toArray(ConfigOverride[]::new));
@@ -93,7 +95,7 @@ public final class SystemUnderTest implements AutoCloseable {
 
     public void startWorker() {
         worker = GraphWorker.start(new WorkerConfig(temporalAddress, "default",
-                URI.create("http://127.0.0.1:" + gatewayPort), SERVICE_TOKEN, Duration.ofMinutes(2)));
+                internalUri(), SERVICE_TOKEN, Duration.ofMinutes(2)));
     }
 
     public void stopWorker() {
@@ -110,6 +112,11 @@ public final class SystemUnderTest implements AutoCloseable {
     /** The gateway's address for clients other than {@link #http()} (streams). */
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + gatewayPort).resolve(path);
+    }
+
+    /** The gateway's internal API, the worker's only way in; the public port does not serve it. */
+    public URI internalUri() {
+        return URI.create("http://127.0.0.1:" + internalPort);
     }
 
     public Jdbi jdbi() {
