@@ -76,7 +76,7 @@ public final class GatewayContext {
 
         TemporalFactory temporal = config.getTemporal();
         WorkflowServiceStubs stubs = temporal.buildStubs();
-        temporalHealth = new TemporalHealthCheck(stubs, temporal.getNamespace());
+        temporalHealth = new TemporalHealthCheck(stubs, temporal.connection());
         OutboxRelay relay = new OutboxRelay(jdbi, mapper, new WorkflowStarter(temporal.buildClient(stubs)),
                 config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
         RunStarter runStarter = new RunStarter(jdbi, mapper, relay);
@@ -108,7 +108,7 @@ public final class GatewayContext {
                 new InternalRunsResource(jdbi, grants),
                 new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)),
                 new AdminSchedulesResource(jdbi, schedules));
-        managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
+        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, streams, TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);

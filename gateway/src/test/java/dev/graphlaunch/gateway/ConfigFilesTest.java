@@ -14,7 +14,10 @@ import io.dropwizard.configuration.UndefinedEnvironmentVariableException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,24 @@ class ConfigFilesTest {
                 assertThat(config.getServiceTokens()).as(path).hasSize(1);
             }
         }
+    }
+
+    @Test
+    void exampleConfigsCommentedTemporalCloudOptionsLoadWhenUncommented() throws Exception {
+        String example = Files.readString(Path.of("../config/gateway.example.yml"));
+        String uncommented = example.replaceAll("(?m)^  # (apiKey|tls:|  enabled|  caFile|  certFile|  keyFile|  serverName)", "  $1");
+        assertThat(uncommented).contains("\n  tls:\n    enabled: true");
+        Path file = Files.createTempFile("gateway-tls", ".yml");
+        Files.writeString(file, uncommented);
+
+        TemporalFactory temporal = load(file.toString()).getTemporal();
+
+        assertThat(temporal.connection().usesTls()).isTrue();
+        if (System.getenv("TEMPORAL_API_KEY") == null) {
+            assertThat(temporal.connection().apiKey()).isNull();
+            assertThat(temporal.connection().tls().caFile()).isNull();
+        }
+        assertThat(temporal.toString()).contains("tls=TemporalTlsConfig[enabled=true");
     }
 
     @Test

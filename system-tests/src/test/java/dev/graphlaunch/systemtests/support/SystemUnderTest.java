@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.temporal.TemporalConnection;
 import dev.graphlaunch.devstack.EmbeddedDatabase;
 import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.TemporalDevServer;
@@ -82,6 +83,7 @@ public final class SystemUnderTest implements AutoCloseable {
         try {
             gateway.before();
         } catch (Exception e) {
+            stopGateway(); // also takes back the config overrides, which live in system properties meanwhile
             throw new IllegalStateException("gateway did not start", e);
         }
     }
@@ -94,8 +96,12 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     public void startWorker() {
-        worker = GraphWorker.start(new WorkerConfig(temporalAddress, "default",
-                internalUri(), SERVICE_TOKEN, Duration.ofMinutes(2)));
+        startWorker(TemporalConnection.plaintext(temporalAddress, "default"));
+    }
+
+    /** The worker connecting as given (TLS, mutual TLS, API key). */
+    public void startWorker(TemporalConnection temporal) {
+        worker = GraphWorker.start(new WorkerConfig(temporal, internalUri(), SERVICE_TOKEN, Duration.ofMinutes(2)));
     }
 
     public void stopWorker() {
