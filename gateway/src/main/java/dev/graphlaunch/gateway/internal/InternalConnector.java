@@ -56,7 +56,7 @@ public final class InternalConnector implements ConnectorFactory {
     public Filter marker() {
         return (request, response, chain) -> {
             ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(request);
-            boolean internal = built != null && jetty.getConnectionMetaData().getConnector() == built;
+            boolean internal = jetty != null && built != null && jetty.getConnectionMetaData().getConnector() == built;
             request.setAttribute(RECEIVED, internal);
             chain.doFilter(request, response);
         };
