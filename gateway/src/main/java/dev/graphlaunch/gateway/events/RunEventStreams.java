@@ -1,8 +1,8 @@
 package dev.graphlaunch.gateway.events;
 
+import dev.graphlaunch.contracts.runs.RunStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.graphlaunch.gateway.runs.RunStatus;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;

@@ -1,12 +1,12 @@
 package dev.graphlaunch.gateway.events;
 
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunNotFoundException;
-import dev.graphlaunch.gateway.runs.RunStatus;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

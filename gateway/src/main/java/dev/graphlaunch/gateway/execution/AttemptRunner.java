@@ -1,9 +1,12 @@
 package dev.graphlaunch.gateway.execution;
 
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.gateway.events.RunEventDao;
 import dev.graphlaunch.gateway.events.RunEventLog;
 import dev.graphlaunch.gateway.runs.GraphRun;
@@ -39,7 +42,7 @@ public class AttemptRunner {
             }
             handle.attach(GraphRunDao.class).recordAttempt(run.id(), attempt);
             handle.attach(RunEventDao.class).append(run.id(), RunEventSink.STATUS,
-                    json().put("status", "running").put("attempt", attempt));
+                    json().put("status", RunStatus.RUNNING.wire()).put("attempt", attempt));
             return true;
         });
         if (!owned) {
@@ -47,8 +50,7 @@ public class AttemptRunner {
         }
         AttemptResult result = execute(run, attempt);
         jdbi.useTransaction(handle -> {
-            handle.attach(GraphRunAttemptDao.class).finish(run.id(), attempt, result.status(),
-                    result.output(), result.errorCode(), result.errorMessage(), result.retryable());
+            handle.attach(GraphRunAttemptDao.class).finish(run.id(), attempt, result);
             handle.attach(RunEventDao.class).append(run.id(), outcomeType(result), outcomeEvent(result, attempt));
         });
         return result;
@@ -76,22 +78,21 @@ public class AttemptRunner {
                 GraphId.parse(run.graphId()), run.input(), events.sinkFor(run.id(), attempt));
         try {
             GraphResult result = executor.execute(invocation);
-            return new AttemptResult(AttemptResult.SUCCEEDED, result.output(), null, null, false);
+            return AttemptResult.succeeded(result.output());
         } catch (GraphExecutionException e) {
-            return new AttemptResult(AttemptResult.FAILED, null, e.errorCode(), e.getMessage(), e.retryable());
+            return AttemptResult.failed(e.errorCode(), e.getMessage(), e.retryable());
         } catch (RuntimeException e) {
             LOG.error("Graph {} failed unexpectedly in run {} attempt {}", run.graphId(), run.id(), attempt, e);
-            return new AttemptResult(AttemptResult.FAILED, null, ErrorCodes.INTERNAL,
-                    "the graph failed unexpectedly", true);
+            return AttemptResult.failed(ErrorCode.INTERNAL, "the graph failed unexpectedly", true);
         }
     }
 
     private AttemptResult earlierOutcome(GraphRun run, int attempt) {
         Optional<GraphRunAttempt> earlier = jdbi.withExtension(GraphRunAttemptDao.class, dao -> dao.find(run.id(), attempt));
-        return earlier.filter(found -> !"running".equals(found.status()))
+        return earlier.filter(found -> found.status() != AttemptStatus.RUNNING)
                 .map(found -> new AttemptResult(found.status(), found.output(), found.errorCode(),
                         found.errorMessage(), found.retryable()))
-                .orElseGet(() -> new AttemptResult(AttemptResult.INTERRUPTED, null, ErrorCodes.INTERNAL,
+                .orElseGet(() -> new AttemptResult(AttemptStatus.INTERRUPTED, null, ErrorCode.INTERNAL.wire(),
                         "attempt " + attempt + " began earlier and did not finish", true));
     }
 }

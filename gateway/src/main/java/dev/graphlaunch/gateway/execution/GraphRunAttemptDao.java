@@ -1,10 +1,11 @@
 package dev.graphlaunch.gateway.execution;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -12,18 +13,29 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface GraphRunAttemptDao {
 
     /** @return 1 when this call owns the attempt, 0 when an earlier call already began it */
-    @SqlUpdate("insert into graph_run_attempts (run_id, attempt, status) values (:runId, :attempt, 'running')"
-            + " on conflict do nothing")
-    int begin(@Bind("runId") UUID runId, @Bind("attempt") int attempt);
+    default int begin(UUID runId, int attempt) {
+        return begin(runId, attempt, AttemptStatus.RUNNING);
+    }
 
-    @SqlQuery("select run_id, attempt, status, output, error_code, error_message, retryable"
-            + " from graph_run_attempts where run_id = :runId and attempt = :attempt")
-    Optional<GraphRunAttempt> find(@Bind("runId") UUID runId, @Bind("attempt") int attempt);
+    @SqlUpdate("""
+            insert into graph_run_attempts (run_id, attempt, status) values (:runId, :attempt, :running)
+            on conflict do nothing""")
+    int begin(UUID runId, int attempt, AttemptStatus running);
 
-    @SqlUpdate("update graph_run_attempts set status = :status, output = :output, error_code = :errorCode,"
-            + " error_message = :errorMessage, retryable = :retryable, finished_at = now()"
-            + " where run_id = :runId and attempt = :attempt and status = 'running'")
-    void finish(@Bind("runId") UUID runId, @Bind("attempt") int attempt, @Bind("status") String status,
-            @Bind("output") JsonNode output, @Bind("errorCode") String errorCode,
-            @Bind("errorMessage") String errorMessage, @Bind("retryable") boolean retryable);
+    @SqlQuery("""
+            select run_id, attempt, status, output, error_code, error_message, retryable
+            from graph_run_attempts where run_id = :runId and attempt = :attempt""")
+    Optional<GraphRunAttempt> find(UUID runId, int attempt);
+
+    /** Records the attempt's result once; an attempt that already finished keeps its first result. */
+    default void finish(UUID runId, int attempt, AttemptResult result) {
+        finish(runId, attempt, result, AttemptStatus.RUNNING);
+    }
+
+    @SqlUpdate("""
+            update graph_run_attempts set status = :result.status, output = :result.output,
+                error_code = :result.errorCode, error_message = :result.errorMessage,
+                retryable = :result.retryable, finished_at = now()
+            where run_id = :runId and attempt = :attempt and status = :running""")
+    void finish(UUID runId, int attempt, @BindMethods("result") AttemptResult result, AttemptStatus running);
 }

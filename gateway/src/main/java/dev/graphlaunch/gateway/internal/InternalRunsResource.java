@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.internal;
 
+import dev.graphlaunch.contracts.runs.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,6 @@ import dev.graphlaunch.gateway.execution.RunEventSink;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunNotFoundException;
-import dev.graphlaunch.gateway.runs.RunStatus;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,7 +24,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,7 +35,8 @@ import org.jdbi.v3.core.Jdbi;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalRunsResource {
-    private static final Set<String> FINAL_STATUSES = Set.of("succeeded", "failed", "cancelled", "skipped");
+    private static final List<String> FINAL_STATUSES =
+            Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal).map(RunStatus::wire).toList();
 
     private final Jdbi jdbi;
     private final GrantChecker grants;
@@ -61,7 +63,7 @@ public class InternalRunsResource {
             }
             GraphRun found = runs.findByWorkflowId(workflowId)
                     .orElseThrow(() -> new RunNotFoundException(workflowId));
-            runs.advance(found.id(), RunStatus.RUNNING.wire(), RunStatus.RUNNING.rank());
+            runs.advance(found.id(), RunStatus.RUNNING);
             return runs.findById(found.id()).orElseThrow();
         });
         return record(run);
@@ -77,7 +79,7 @@ public class InternalRunsResource {
     @POST
     @Path("/{runId}/finish")
     public RunRecord finish(@PathParam("runId") String runId, @NotNull FinishRun finish) {
-        if (!FINAL_STATUSES.contains(finish.status())) {
+        if (finish.status() == null || !finish.status().isFinal()) {
             throw new InvalidRequestException("'status' must be one of " + FINAL_STATUSES + ".");
         }
         GraphRun run = find(runId);
@@ -103,13 +105,13 @@ public class InternalRunsResource {
             throw new RunNotFoundException(run.runId() == null ? workflowId : run.runId());
         }
         return new GraphRun(UUID.randomUUID(), run.tenantId(), run.graphId(), workflowId, started.idempotencyKey(),
-                null, run.runKind().wire(), run.triggerSource(), started.triggerRef(), run.requestedBy(),
+                null, run.runKind(), run.triggerSource(), started.triggerRef(), run.requestedBy(),
                 orEmpty(started.triggerMetadata()), run.grantRef(), orEmpty(run.input()),
-                RunStatus.ACCEPTED.wire(), 0, null, null, null, null, null, null, null, null);
+                RunStatus.ACCEPTED, 0, null, null, null, null, null, null, null, null);
     }
 
     private static JsonNode finalStatus(FinishRun finish) {
-        ObjectNode event = JsonNodeFactory.instance.objectNode().put("status", finish.status());
+        ObjectNode event = JsonNodeFactory.instance.objectNode().put("status", finish.status().wire());
         if (finish.errorCode() != null) {
             event.put("code", finish.errorCode()).put("message", finish.errorMessage());
         }

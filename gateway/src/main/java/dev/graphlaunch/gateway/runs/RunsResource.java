@@ -1,5 +1,8 @@
 package dev.graphlaunch.gateway.runs;
 
+import dev.graphlaunch.contracts.runs.WireValue;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
@@ -44,17 +47,23 @@ public class RunsResource {
             @QueryParam("limit") @DefaultValue("50") String limitParam) {
         caller.require(Scopes.RUNS_READ);
         PageRequest request = PageRequest.of(cursor, limitParam);
-        requireKnown("status", status, Arrays.stream(RunStatus.values()).map(RunStatus::wire).toList());
-        requireKnown("runKind", runKind, List.of("user_immediate", "system_scheduled", "system_webhook"));
+        RunFilter filter = new RunFilter(known("status", status, RunStatus.class),
+                known("runKind", runKind, RunKind.class), triggerSource, graphId);
         List<GraphRun> rows = jdbi.withExtension(GraphRunDao.class, dao -> dao.list(caller.tenantId(),
-                new RunFilter(status, runKind, triggerSource, graphId),
+                filter,
                 request.afterTime(), request.afterId(), request.fetchSize()));
         PageRequest.Page<GraphRun> page = request.page(rows, run -> new Cursor(run.createdAt(), run.id()));
         return new RunPage(page.items().stream().map(RunView::of).toList(), page.nextCursor());
     }
 
-    private static void requireKnown(String name, String value, List<String> known) {
-        if (value != null && !known.contains(value)) {
+    private static <E extends Enum<E> & WireValue> E known(String name, String value, Class<E> type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return WireValue.parse(type, value);
+        } catch (IllegalArgumentException unknown) {
+            List<String> known = Arrays.stream(type.getEnumConstants()).map(WireValue::wire).toList();
             throw new InvalidRequestException("'" + name + "' must be one of " + String.join(", ", known) + ".");
         }
     }

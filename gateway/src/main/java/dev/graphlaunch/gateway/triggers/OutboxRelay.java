@@ -1,10 +1,10 @@
 package dev.graphlaunch.gateway.triggers;
 
+import dev.graphlaunch.contracts.runs.RunStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
-import dev.graphlaunch.gateway.runs.RunStatus;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.List;
@@ -111,7 +111,7 @@ public class OutboxRelay implements Managed {
             return false;
         }
         outbox.delete(pending.runId());
-        handle.attach(GraphRunDao.class).advance(pending.runId(), RunStatus.QUEUED.wire(), RunStatus.QUEUED.rank());
+        handle.attach(GraphRunDao.class).advance(pending.runId(), RunStatus.QUEUED);
         return true;
     }
 

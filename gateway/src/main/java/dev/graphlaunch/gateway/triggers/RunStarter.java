@@ -1,12 +1,11 @@
 package dev.graphlaunch.gateway.triggers;
 
+import dev.graphlaunch.contracts.runs.RunStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
-import dev.graphlaunch.contracts.workflow.RunKind;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
-import dev.graphlaunch.gateway.runs.RunStatus;
 import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -60,14 +59,14 @@ public class RunStarter {
     private static GraphRun toRun(NewRun request) {
         return new GraphRun(UUID.randomUUID(), request.tenantId(), request.graphId(),
                 WorkflowIds.forRun(request.tenantId(), request.idempotencyKey()), request.idempotencyKey(),
-                request.requestFingerprint(), request.runKind().wire(), request.triggerSource(), request.triggerRef(),
+                request.requestFingerprint(), request.runKind(), request.triggerSource(), request.triggerRef(),
                 request.requestedBy(), request.triggerMetadata(), request.grantRef(), request.input(),
-                RunStatus.ACCEPTED.wire(), 0, null, null, null, null, null, null, null, null);
+                RunStatus.ACCEPTED, 0, null, null, null, null, null, null, null, null);
     }
 
     static GraphRunInput workflowInput(GraphRun run) {
         return new GraphRunInput(run.tenantId(), run.graphId(), run.input(),
-                RunKind.fromWire(run.runKind()), run.triggerSource(),
+                run.runKind(), run.triggerSource(),
                 run.triggerRef(), run.requestedBy(), run.grantRef(), run.id().toString());
     }
 }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.internal.InternalApi;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.devstack.TemporalDevServer;
@@ -225,7 +225,7 @@ class AdminSchedulesIntegrationTest {
     /** What the workflow's first activity sends for a scheduled start; returns the new run's id. */
     private static String scheduledRun(String scheduleId) {
         GraphRunInput input = new GraphRunInput("acme", "builtin:echo", JsonNodeFactory.instance.objectNode(),
-                RunKind.SYSTEM_SCHEDULED, TriggerSources.TEMPORAL_SCHEDULE, scheduleId, "ops@acme.test",
+                RunKind.SYSTEM_SCHEDULED, TriggerSource.TEMPORAL_SCHEDULE, scheduleId, "ops@acme.test",
                 "schedule:" + scheduleId, null);
         String time = "2026-01-01T00:00:00Z-" + UUID.randomUUID();
         String workflowId = "graph-run:acme:schedule:" + scheduleId + "-" + time;

@@ -35,7 +35,7 @@ class GraphRunActivitiesImplTest {
     @Test
     void executeAttemptKeepsHeartbeatingWhileTheGraphRuns() {
         ExecuteAttempt request = new ExecuteAttempt("run-1", 3);
-        AttemptResult succeeded = new AttemptResult(AttemptResult.SUCCEEDED, null, null, null, false);
+        AttemptResult succeeded = AttemptResult.succeeded(null);
         GatewayClient gateway = mock(GatewayClient.class);
         when(gateway.executeAttemptAsync("builtin:echo", request)).thenReturn(CompletableFuture.supplyAsync(
                 () -> succeeded, CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS)));

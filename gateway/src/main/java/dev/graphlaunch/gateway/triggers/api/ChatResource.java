@@ -1,7 +1,7 @@
 package dev.graphlaunch.gateway.triggers.api;
 
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.MissingScopeException;
 import dev.graphlaunch.gateway.auth.Scopes;
@@ -52,7 +52,7 @@ public class ChatResource {
             throw new MissingScopeException("This API key may not run graph '" + request.graphId() + "'.");
         }
         StartedRun started = runStarter.start(new NewRun(caller.tenantId(), request.graphId(), key,
-                fingerprint(request.graphId(), input), RunKind.USER_IMMEDIATE, TriggerSources.API, key,
+                fingerprint(request.graphId(), input), RunKind.USER_IMMEDIATE, TriggerSource.API, key,
                 caller.principal(), metadata(caller, idempotencyHeader != null), caller.grantRef(), input));
         GraphRun run = started.run();
         Response.ResponseBuilder response = Response.accepted(

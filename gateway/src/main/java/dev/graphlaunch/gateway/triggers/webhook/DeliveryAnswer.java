@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
+import dev.graphlaunch.contracts.runs.RunStatus;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.graphlaunch.gateway.runs.GraphRun;
@@ -19,7 +20,7 @@ public record DeliveryAnswer(
         String reason,
         String runId,
         String workflowId,
-        String status,
+        RunStatus status,
         RunLinks links,
         @JsonIgnore String action,
         @JsonIgnore String repository) {

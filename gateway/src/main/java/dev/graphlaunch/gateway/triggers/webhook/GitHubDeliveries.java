@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.gateway.errors.ProblemException;
 import dev.graphlaunch.gateway.triggers.NewRun;
 import dev.graphlaunch.gateway.triggers.RunStarter;
@@ -91,7 +91,7 @@ public class GitHubDeliveries {
         }
         event.requireStartable();
         StartedRun started = runStarter.start(new NewRun(config.tenant(), config.graph(), event.idempotencyKey(),
-                null, RunKind.SYSTEM_WEBHOOK, TriggerSources.GITHUB_WEBHOOK, headers.deliveryId(),
+                null, RunKind.SYSTEM_WEBHOOK, TriggerSource.GITHUB_WEBHOOK, headers.deliveryId(),
                 config.requestedByPrefix() + event.sender(), metadata(headers, event), GRANT_REF, event.runInput()));
         return DeliveryAnswer.run(headers.deliveryId(), event, started.run(), started.replayed());
     }

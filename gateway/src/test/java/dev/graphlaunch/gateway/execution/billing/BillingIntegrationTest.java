@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.execution.billing;
 
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -15,7 +16,6 @@ import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.auth.ApiKeys;
-import dev.graphlaunch.gateway.execution.ErrorCodes;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import dev.graphlaunch.gateway.execution.GraphExecutorPort;
 import dev.graphlaunch.gateway.execution.GraphId;
@@ -148,7 +148,7 @@ class BillingIntegrationTest {
     void usageReportedWithAFailureIsBilledAndTheFailureStands() {
         String runId = startApiRun("builtin:echo");
         GraphExecutorPort provider = invocation -> {
-            throw new GraphExecutionException(ErrorCodes.PROVIDER_UNAVAILABLE, "broke off", true,
+            throw new GraphExecutionException(ErrorCode.PROVIDER_UNAVAILABLE, "broke off", true,
                     List.of(new UsageFact("call-1", "test", "m", 10, 2, BigDecimal.TEN, true)));
         };
         var billing = new BillingGraphExecutorDecorator(provider, jdbi, BigDecimal.ONE, new MetricRegistry());
@@ -156,7 +156,7 @@ class BillingIntegrationTest {
         GraphExecutionException failure = catchThrowableOfType(GraphExecutionException.class,
                 () -> billing.execute(invocation(runId, 1)));
 
-        assertThat(failure.errorCode()).isEqualTo(ErrorCodes.PROVIDER_UNAVAILABLE);
+        assertThat(failure.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(receipts(runId)).singleElement().satisfies(r -> assertThat(r.get("estimated")).isEqualTo(true));
     }
 

@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.execution.builtin;
 
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +55,7 @@ class CiFailureTriageGraphTest {
     void inputWithoutRepositoryOrRunIdFailsWithoutRetry() throws Exception {
         assertThatThrownBy(() -> graph.run(MAPPER.readTree("{\"runId\":1}")))
                 .isInstanceOfSatisfying(GraphExecutionException.class, e -> {
-                    assertThat(e.errorCode()).isEqualTo("invalid_request");
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
                     assertThat(e.retryable()).isFalse();
                 });
     }
