@@ -6,6 +6,8 @@ import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.RunEvent;
+import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunNotFoundException;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
@@ -19,7 +21,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * A run's events, tenant-scoped like the run: a JSON page by default, or a live SSE stream when the
@@ -29,11 +30,13 @@ import org.jdbi.v3.core.Jdbi;
 public class RunEventsResource {
     static final int MAX_LIMIT = 1000;
 
-    private final Jdbi jdbi;
+    private final GraphRunDao runs;
+    private final RunEventDao events;
     private final RunEventStreams streams;
 
-    public RunEventsResource(Jdbi jdbi, RunEventStreams streams) {
-        this.jdbi = jdbi;
+    public RunEventsResource(GraphRunDao runs, RunEventDao events, RunEventStreams streams) {
+        this.runs = runs;
+        this.events = events;
         this.streams = streams;
     }
 
@@ -49,11 +52,11 @@ public class RunEventsResource {
             throw new InvalidRequestException("'limit' must be from 1 to " + MAX_LIMIT + ".");
         }
         // Status before events, as the stream does: "complete" is never claimed too early.
-        String status = jdbi.withExtension(RunEventDao.class, dao -> dao.runStatus(run.id())).orElseThrow();
-        List<RunEvent> events = jdbi.withExtension(RunEventDao.class, dao -> dao.after(run.id(), from, max));
-        long next = events.isEmpty() ? from : events.get(events.size() - 1).seq();
-        boolean complete = RunStatus.fromWire(status).isFinal() && events.size() < max;
-        return new RunEventPage(run.id().toString(), status, events, next, complete);
+        RunStatus status = events.runStatus(run.id()).orElseThrow();
+        List<RunEvent> page = events.after(run.id(), from, max);
+        long next = page.isEmpty() ? from : page.get(page.size() - 1).seq();
+        boolean complete = status.isFinal() && page.size() < max;
+        return new RunEventPage(run.id().toString(), status, page, next, complete);
     }
 
     @GET
@@ -74,7 +77,7 @@ public class RunEventsResource {
         } catch (IllegalArgumentException notAUuid) {
             throw new RunNotFoundException(runId);
         }
-        return jdbi.withExtension(GraphRunDao.class, dao -> dao.findForTenant(caller.tenantId(), id))
+        return runs.findForTenant(caller.tenantId(), id)
                 .orElseThrow(() -> new RunNotFoundException(runId));
     }
 

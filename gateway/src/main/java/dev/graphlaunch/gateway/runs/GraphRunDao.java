@@ -23,14 +23,19 @@ public interface GraphRunDao {
             + " trigger_source, trigger_ref, requested_by, trigger_metadata, grant_ref, input, status, attempt,"
             + " output, error_code, error_message, trace_id, rerun_of, created_at, started_at, finished_at";
 
-    /** @return 1 when the run was inserted, 0 when a run with that workflow id or key exists. */
-    @SqlUpdate("""
+    /** @return the new run, or empty when a run with that workflow id or key exists */
+    default Optional<GraphRun> insert(NewGraphRun run) {
+        return insert(run, RunStatus.ACCEPTED);
+    }
+
+    @SqlQuery("""
             insert into graph_runs (id, tenant_id, graph_id, workflow_id, idempotency_key, request_fingerprint,
                 run_kind, trigger_source, trigger_ref, requested_by, trigger_metadata, grant_ref, input, status)
             values (:id, :tenantId, :graphId, :workflowId, :idempotencyKey, :requestFingerprint, :runKind,
                 :triggerSource, :triggerRef, :requestedBy, :triggerMetadata, :grantRef, :input, :status)
-            on conflict do nothing""")
-    int insert(@BindMethods GraphRun run);
+            on conflict do nothing
+            returning\s""" + COLUMNS)
+    Optional<GraphRun> insert(@BindMethods NewGraphRun run, RunStatus status);
 
     @SqlQuery("select " + COLUMNS + " from graph_runs where id = :id")
     Optional<GraphRun> findById(UUID id);

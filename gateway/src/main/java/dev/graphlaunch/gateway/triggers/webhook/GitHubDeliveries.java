@@ -13,7 +13,6 @@ import dev.graphlaunch.gateway.triggers.StartedRun;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,16 +31,16 @@ public class GitHubDeliveries {
     private final SignatureVerifier verifier;
     private final DeliveryFilter filter;
     private final RunStarter runStarter;
-    private final Jdbi jdbi;
+    private final WebhookDeliveryDao deliveries;
     private final ObjectMapper mapper;
 
-    public GitHubDeliveries(GitHubWebhookConfig config, DeliveryFilter filter, RunStarter runStarter, Jdbi jdbi,
-            ObjectMapper mapper) {
+    public GitHubDeliveries(GitHubWebhookConfig config, DeliveryFilter filter, RunStarter runStarter,
+            WebhookDeliveryDao deliveries, ObjectMapper mapper) {
         this.config = config;
         this.verifier = new SignatureVerifier(config.secrets());
         this.filter = filter;
         this.runStarter = runStarter;
-        this.jdbi = jdbi;
+        this.deliveries = deliveries;
         this.mapper = mapper;
     }
 
@@ -129,7 +128,7 @@ public class GitHubDeliveries {
         WebhookDelivery delivery = new WebhookDelivery(UUID.randomUUID(), SOURCE, config.tenant(),
                 headers.deliveryId(), headers.event(), action, repository, headers.hookId(), outcome.wire(),
                 abbreviate(reason), httpStatus, runId, null);
-        jdbi.useExtension(WebhookDeliveryDao.class, dao -> dao.insert(delivery));
+        deliveries.insert(delivery);
     }
 
     private static String abbreviate(String reason) {

@@ -1,18 +1,19 @@
 package dev.graphlaunch.gateway.execution.openai;
 
-import dev.graphlaunch.contracts.runs.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.devstack.FakeOpenAi;
+import dev.graphlaunch.gateway.events.RunEventSink;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import dev.graphlaunch.gateway.execution.GraphId;
 import dev.graphlaunch.gateway.execution.GraphInvocation;
 import dev.graphlaunch.gateway.execution.GraphResult;
-import dev.graphlaunch.gateway.execution.RunEventSink;
 import dev.graphlaunch.gateway.execution.UsageFact;
+import dev.graphlaunch.gateway.runs.RunEvent;
 import io.dropwizard.util.Duration;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -32,7 +33,7 @@ class OpenAiProviderTest {
 
     private final List<String> deltas = new CopyOnWriteArrayList<>();
     private final RunEventSink events = (type, data) -> {
-        if (type.equals(RunEventSink.DELTA)) {
+        if (type.equals(RunEvent.DELTA)) {
             deltas.add(data.path("text").asText());
         }
     };

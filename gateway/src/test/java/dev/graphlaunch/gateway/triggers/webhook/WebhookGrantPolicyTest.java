@@ -3,11 +3,11 @@ package dev.graphlaunch.gateway.triggers.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.graphlaunch.contracts.internal.GrantDecision;
 import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.contracts.runs.TriggerSource;
-import dev.graphlaunch.contracts.internal.GrantDecision;
-import dev.graphlaunch.gateway.internal.GrantChecker;
+import dev.graphlaunch.gateway.grants.GrantChecker;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import java.util.List;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.graphlaunch.gateway.execution;
+package dev.graphlaunch.gateway.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graphlaunch.contracts.runs.AttemptStatus;

@@ -1,4 +1,4 @@
-package dev.graphlaunch.gateway.execution;
+package dev.graphlaunch.gateway.runs;
 
 import dev.graphlaunch.contracts.internal.AttemptResult;
 import dev.graphlaunch.contracts.runs.AttemptStatus;
