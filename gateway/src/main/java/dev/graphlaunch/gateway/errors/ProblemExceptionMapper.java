@@ -21,9 +21,10 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
     @Override
     public Response toResponse(ProblemException e) {
+        ProblemType problem = e.problem();
         Response.ResponseBuilder response =
-                Problem.of(e.status(), e.type(), e.title(), e.getMessage()).toResponse();
-        e.headers().forEach(response::header);
+                Problem.of(problem.status(), problem.type(), problem.title(), e.getMessage()).toResponse();
+        problem.headers().forEach(response::header);
         return response.build();
     }
 }

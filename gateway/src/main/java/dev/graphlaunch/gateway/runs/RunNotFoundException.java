@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.runs;
 
 import dev.graphlaunch.gateway.errors.ProblemException;
+import dev.graphlaunch.gateway.errors.ProblemType;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +16,6 @@ public class RunNotFoundException extends ProblemException {
     }
 
     public RunNotFoundException(String runId) {
-        super(404, "run-not-found", "Run not found", "No run '" + runId + "' exists for this tenant.");
+        super(ProblemType.RUN_NOT_FOUND, "No run '" + runId + "' exists for this tenant.");
     }
 }

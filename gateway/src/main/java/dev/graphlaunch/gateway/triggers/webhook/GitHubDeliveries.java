@@ -71,7 +71,7 @@ public class GitHubDeliveries {
                     + " header does not match the body for any configured secret.");
         }
         headers.requireEventAndDelivery();
-        JsonNode payload = DeliveryBody.parse(raw, headers.contentType(), mapper);
+        JsonNode payload = DeliveryBody.parse(raw, headers, mapper);
         String action = payload.path("action").isTextual() ? payload.path("action").asText() : null;
         String repository = payload.path("repository").path("full_name").asText(null);
         return switch (headers.event()) {
@@ -117,7 +117,7 @@ public class GitHubDeliveries {
     /** Best effort: when the log cannot be written (database down) the sender still gets the real refusal. */
     private void recordRejection(DeliveryHeaders headers, ProblemException refused) {
         try {
-            record(headers, null, null, DeliveryOutcome.REJECTED, refused.getMessage(), refused.status(), null);
+            record(headers, null, null, DeliveryOutcome.REJECTED, refused.getMessage(), refused.problem().status(), null);
         } catch (RuntimeException e) {
             LOG.warn("Could not log rejected delivery {}: {}", headers, e.toString());
         }
