@@ -30,6 +30,7 @@ import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunEventDao;
+import dev.graphlaunch.gateway.runs.RunIdParamConverter;
 import dev.graphlaunch.gateway.runs.RunLedger;
 import dev.graphlaunch.gateway.runs.RunsResource;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
@@ -116,6 +117,7 @@ public final class GatewayContext {
         ScheduleClient schedules = temporal.buildScheduleClient(stubs);
 
         resources = List.of(
+                new RunIdParamConverter(),
                 new ChatResource(catalog, runStarter),
                 new RunsResource(runs),
                 new GitHubWebhookResource(

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.graphlaunch.contracts.runs.ErrorCode;
-import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.RunRecord;
+import dev.graphlaunch.contracts.runs.ErrorCode;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import io.temporal.common.converter.DataConverter;
 import org.junit.jupiter.api.Test;
 

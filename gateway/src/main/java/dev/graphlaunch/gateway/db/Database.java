@@ -1,14 +1,14 @@
 package dev.graphlaunch.gateway.db;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.runs.RunStatus;
+import io.dropwizard.db.DataSourceFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.db.DataSourceFactory;
 
 /**
  * What every DAO relies on: jsonb as {@link JsonNode}, timestamptz as {@link Instant}, text[] as

@@ -11,12 +11,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
      * which reports it as a mapping error): the problem, not the wrapper, is what the client needs.
      */
     static Optional<ProblemException> wrappedIn(Throwable e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProblemException problem) {
-                return Optional.of(problem);
-            }
-        }
-        return Optional.empty();
+        return Causes.find(e.getCause(), ProblemException.class);
     }
 
     @Override

@@ -8,7 +8,7 @@ import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunEvent;
 import dev.graphlaunch.gateway.runs.RunEventDao;
-import dev.graphlaunch.gateway.runs.RunNotFoundException;
+import dev.graphlaunch.gateway.runs.RunId;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A run's events, tenant-scoped like the run: a JSON page by default, or a live SSE stream when the
@@ -43,7 +42,7 @@ public class RunEventsResource {
     @GET
     // qs: JSON wins when the client accepts anything; SSE only when it asks for it.
     @Produces("application/json;qs=1")
-    public RunEventPage list(@Auth ApiPrincipal caller, @PathParam("runId") String runId,
+    public RunEventPage list(@Auth ApiPrincipal caller, @PathParam("runId") RunId runId,
             @QueryParam("after") String after, @QueryParam("limit") String limit) {
         GraphRun run = find(caller, runId);
         long from = position("after", after, 0);
@@ -61,7 +60,7 @@ public class RunEventsResource {
 
     @GET
     @Produces("text/event-stream;qs=0.5")
-    public void stream(@Auth ApiPrincipal caller, @PathParam("runId") String runId,
+    public void stream(@Auth ApiPrincipal caller, @PathParam("runId") RunId runId,
             @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after") String after,
             @Context SseEventSink sink, @Context Sse sse) {
         GraphRun run = find(caller, runId);
@@ -69,16 +68,9 @@ public class RunEventsResource {
         streams.follow(run.id(), from, sink, sse);
     }
 
-    private GraphRun find(ApiPrincipal caller, String runId) {
+    private GraphRun find(ApiPrincipal caller, RunId runId) {
         caller.require(Scopes.RUNS_READ);
-        UUID id;
-        try {
-            id = UUID.fromString(runId);
-        } catch (IllegalArgumentException notAUuid) {
-            throw new RunNotFoundException(runId);
-        }
-        return runs.findForTenant(caller.tenantId(), id)
-                .orElseThrow(() -> new RunNotFoundException(runId));
+        return runs.requireForTenant(caller.tenantId(), runId);
     }
 
     private static long position(String name, String value, long absent) {

@@ -6,6 +6,7 @@ import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.execution.AttemptRunner;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.RunId;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -33,7 +34,7 @@ public class InternalGraphRunsResource {
         if (request.attempt() < 1) {
             throw new InvalidRequestException("'attempt' starts at 1.");
         }
-        GraphRun run = runs.require(request.runId());
+        GraphRun run = runs.require(RunId.parse(request.runId()));
         if (!run.graphId().equals(graphId)) {
             throw new InvalidRequestException("Run " + run.id() + " runs " + run.graphId() + ", not " + graphId + ".");
         }

@@ -12,6 +12,7 @@ import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.grants.GrantChecker;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
+import dev.graphlaunch.gateway.runs.RunId;
 import dev.graphlaunch.gateway.runs.RunLedger;
 import dev.graphlaunch.gateway.runs.RunNotFoundException;
 import jakarta.validation.constraints.NotNull;
@@ -59,14 +60,14 @@ public class InternalRunsResource {
 
     @POST
     @Path("/{runId}/grant-check")
-    public GrantDecision checkGrant(@PathParam("runId") String runId) {
+    public GrantDecision checkGrant(@PathParam("runId") RunId runId) {
         return grants.check(ledger.require(runId));
     }
 
     /** Ends the run; a run that already ended keeps its first ending. */
     @POST
     @Path("/{runId}/finish")
-    public RunRecord finish(@PathParam("runId") String runId, @NotNull FinishRun finish) {
+    public RunRecord finish(@PathParam("runId") RunId runId, @NotNull FinishRun finish) {
         if (finish.status() == null || !finish.status().isFinal()) {
             throw new InvalidRequestException("'status' must be one of " + FINAL_STATUSES + ".");
         }

@@ -97,14 +97,12 @@ public interface GraphRunDao {
             UUID cursorId, int limit);
 
     /** @throws RunNotFoundException when the id is malformed or names no run */
-    default GraphRun require(String runId) {
-        return RunNotFoundException.parse(runId).flatMap(this::findById)
-                .orElseThrow(() -> new RunNotFoundException(runId));
+    default GraphRun require(RunId runId) {
+        return findById(runId.require()).orElseThrow(() -> new RunNotFoundException(runId.raw()));
     }
 
     /** @throws RunNotFoundException also for a run of another tenant: it does not exist for the caller */
-    default GraphRun requireForTenant(String tenantId, String runId) {
-        return RunNotFoundException.parse(runId).flatMap(id -> findForTenant(tenantId, id))
-                .orElseThrow(() -> new RunNotFoundException(runId));
+    default GraphRun requireForTenant(String tenantId, RunId runId) {
+        return findForTenant(tenantId, runId.require()).orElseThrow(() -> new RunNotFoundException(runId.raw()));
     }
 }

@@ -28,7 +28,7 @@ public interface RunLedger {
     RunEventDao events();
 
     /** @throws RunNotFoundException when the id is malformed or names no run */
-    default GraphRun require(String runId) {
+    default GraphRun require(RunId runId) {
         return runs().require(runId);
     }
 

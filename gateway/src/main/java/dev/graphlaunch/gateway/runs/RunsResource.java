@@ -31,7 +31,7 @@ public class RunsResource {
 
     @GET
     @Path("/{runId}")
-    public RunView get(@Auth ApiPrincipal caller, @PathParam("runId") String runId) {
+    public RunView get(@Auth ApiPrincipal caller, @PathParam("runId") RunId runId) {
         caller.require(Scopes.RUNS_READ);
         return RunView.of(runs.requireForTenant(caller.tenantId(), runId));
     }

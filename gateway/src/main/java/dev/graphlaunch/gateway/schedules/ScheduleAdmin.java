@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.schedules;
 
+import dev.graphlaunch.gateway.errors.Causes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
@@ -110,10 +111,9 @@ public class ScheduleAdmin {
         try {
             return call.get();
         } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof StatusRuntimeException status && UNAVAILABLE.contains(status.getStatus().getCode())) {
-                    throw new TemporalUnavailableException();
-                }
+            if (Causes.find(e, StatusRuntimeException.class,
+                    status -> UNAVAILABLE.contains(status.getStatus().getCode())).isPresent()) {
+                throw new TemporalUnavailableException();
             }
             throw e;
         }

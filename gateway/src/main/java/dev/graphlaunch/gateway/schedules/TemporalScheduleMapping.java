@@ -1,12 +1,12 @@
 package dev.graphlaunch.gateway.schedules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
-import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
-import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
 import dev.graphlaunch.gateway.json.CanonicalJson;
 import io.temporal.client.WorkflowOptions;

@@ -1,8 +1,8 @@
 package dev.graphlaunch.gateway.triggers;
 
-import dev.graphlaunch.contracts.runs.TriggerSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 
 /**
  * A run a trigger asks for, provenance included. Built by the trigger handler from what the server

@@ -2,16 +2,16 @@ package dev.graphlaunch.gateway.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.graphlaunch.contracts.runs.AttemptStatus;
 import dev.graphlaunch.contracts.internal.ExecuteAttempt;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.InternalApi;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
-import dev.graphlaunch.contracts.workflow.GraphRunInput;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
 import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.runs.TriggerSource;
-import dev.graphlaunch.devstack.HttpJson;
+import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.devstack.HttpJson.Reply;
+import dev.graphlaunch.devstack.HttpJson;
 import java.util.Map;
 
 /**

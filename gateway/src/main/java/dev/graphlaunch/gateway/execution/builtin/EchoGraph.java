@@ -1,9 +1,9 @@
 package dev.graphlaunch.gateway.execution.builtin;
 
-import dev.graphlaunch.contracts.runs.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import java.time.Duration;
 

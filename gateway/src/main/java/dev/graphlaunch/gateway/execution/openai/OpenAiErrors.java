@@ -1,8 +1,8 @@
 package dev.graphlaunch.gateway.execution.openai;
 
-import dev.graphlaunch.contracts.runs.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import dev.graphlaunch.gateway.execution.UsageFact;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.graphlaunch.gateway.execution.openai;
 
-import dev.graphlaunch.contracts.runs.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import dev.graphlaunch.gateway.execution.GraphInvocation;
 import dev.graphlaunch.gateway.execution.GraphNamespace;

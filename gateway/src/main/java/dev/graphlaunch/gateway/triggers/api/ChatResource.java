@@ -1,5 +1,7 @@
 package dev.graphlaunch.gateway.triggers.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
@@ -12,8 +14,6 @@ import dev.graphlaunch.gateway.runs.RunLinks;
 import dev.graphlaunch.gateway.triggers.NewRun;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import dev.graphlaunch.gateway.triggers.StartedRun;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

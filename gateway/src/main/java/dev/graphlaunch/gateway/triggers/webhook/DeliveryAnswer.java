@@ -1,8 +1,8 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
-import dev.graphlaunch.contracts.runs.RunStatus;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.RunLinks;
 

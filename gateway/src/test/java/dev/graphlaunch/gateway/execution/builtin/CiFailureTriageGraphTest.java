@@ -1,11 +1,11 @@
 package dev.graphlaunch.gateway.execution.builtin;
 
-import dev.graphlaunch.contracts.runs.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import org.junit.jupiter.api.Test;
 
