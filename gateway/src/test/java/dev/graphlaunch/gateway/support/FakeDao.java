@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class FakeDao<T> {
             }
             Function<Object[], Object> answer;
             synchronized (this) {
-                calls.add(new Call(method.getName(), java.util.Arrays.asList(arguments)));
+                calls.add(new Call(method.getName(), Arrays.asList(arguments)));
                 answer = answers.get(method.getName());
             }
             if (answer != null) {
