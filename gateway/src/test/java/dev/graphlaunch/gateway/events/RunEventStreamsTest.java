@@ -3,9 +3,9 @@ package dev.graphlaunch.gateway.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.graphlaunch.gateway.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.support.FakeDao;
-import dev.graphlaunch.gateway.support.FakeJdbi;
 import dev.graphlaunch.gateway.support.GatewayResources;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -29,7 +29,7 @@ class RunEventStreamsTest {
     private static final long LAST_EVENT = 8;
 
     private final FakeDao<RunEventDao> events = FakeDao.of(RunEventDao.class);
-    private final RunEventStreams streams = new RunEventStreams(FakeJdbi.serving(events), GatewayResources.mapper(),
+    private final RunEventStreams streams = new RunEventStreams(events.dao(), GatewayResources.mapper(),
             Duration.ofSeconds(1), Duration.ofMinutes(1));
 
     @Test
@@ -43,7 +43,7 @@ class RunEventStreamsTest {
                 reconnected.joined = true;
                 streams.follow(RUN, 4, reconnected, SSE);
             }
-            return Map.of(RUN, RunStatus.RUNNING.wire());
+            return Map.of(RUN, RunStatus.RUNNING);
         });
         events.answer("afterEach", args -> eventsAfter(Long.parseLong(((String[]) args[1])[0])));
 

@@ -5,13 +5,15 @@ import static dev.graphlaunch.gateway.support.ProblemResponses.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
-import dev.graphlaunch.gateway.runs.RunStatus;
+import dev.graphlaunch.gateway.runs.RunEvent;
+import dev.graphlaunch.gateway.runs.RunEventDao;
+import dev.graphlaunch.gateway.runs.RunIdParamConverter;
 import dev.graphlaunch.gateway.support.AuthHelper;
 import dev.graphlaunch.gateway.support.FakeDao;
-import dev.graphlaunch.gateway.support.FakeJdbi;
 import dev.graphlaunch.gateway.support.GatewayResources;
 import dev.graphlaunch.gateway.support.TestRuns;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -26,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,9 +39,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RunEventsResourceTest {
     private static final FakeDao<GraphRunDao> RUNS = FakeDao.of(GraphRunDao.class);
     private static final FakeDao<RunEventDao> EVENTS = FakeDao.of(RunEventDao.class);
-    private static final Jdbi JDBI = FakeJdbi.serving(RUNS, EVENTS);
-    private static final ResourceExtension RESOURCES = GatewayResources.of(new RunEventsResource(JDBI,
-            new RunEventStreams(JDBI, GatewayResources.mapper(), Duration.ofSeconds(1), Duration.ofSeconds(15))));
+    private static final ResourceExtension RESOURCES = GatewayResources.of(new RunIdParamConverter(),
+            new RunEventsResource(RUNS.dao(), EVENTS.dao(), new RunEventStreams(EVENTS.dao(), GatewayResources.mapper(),
+                    Duration.ofSeconds(1), Duration.ofSeconds(15))));
     private static final GraphRun RUN = TestRuns.readBack(AuthHelper.TENANT, RunStatus.RUNNING, Instant.now());
 
     @BeforeEach
@@ -52,7 +53,7 @@ class RunEventsResourceTest {
     }
 
     private static void givenRun(RunStatus status, int events) {
-        EVENTS.answer("runStatus", args -> Optional.of(status.wire()));
+        EVENTS.answer("runStatus", args -> Optional.of(status));
         EVENTS.answer("after", args -> LongStream.rangeClosed((long) args[1] + 1, (long) args[1] + events)
                 .limit((int) args[2])
                 .mapToObj(seq -> new RunEvent(seq, "delta", JsonNodeFactory.instance.objectNode(), Instant.now()))
@@ -91,7 +92,8 @@ class RunEventsResourceTest {
     @Test
     void aRunIdThatIsNoUuidIs404WithoutAskingTheDatabase() {
         assertThat(problem(read(events("nope")), 404).detail()).isEqualTo("No run 'nope' exists for this tenant.");
-        assertThat(RUNS.calls()).isEmpty();
+        assertThat(RUNS.queries()).isEmpty();
+        assertThat(EVENTS.calls()).isEmpty();
     }
 
     @Test
@@ -150,7 +152,7 @@ class RunEventsResourceTest {
     void aPageOfARunningRunIsNeverComplete() {
         RunEventPage page = read(events(RUN.id()).queryParam("after", "3")).readEntity(RunEventPage.class);
 
-        assertThat(page.runStatus()).isEqualTo(RunStatus.RUNNING.wire());
+        assertThat(page.runStatus()).isEqualTo(RunStatus.RUNNING);
         assertThat(page.items()).isEmpty();
         assertThat(page.next()).as("nothing new: ask from the same place again").isEqualTo(3);
         assertThat(page.complete()).isFalse();

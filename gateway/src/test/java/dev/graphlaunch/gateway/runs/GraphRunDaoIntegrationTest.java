@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.gateway.execution.ErrorCodes;
+import dev.graphlaunch.contracts.runs.ErrorCode;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.gateway.support.MigratedDatabase;
 import dev.graphlaunch.gateway.support.TestRuns;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +38,7 @@ class GraphRunDaoIntegrationTest {
     void aRecordedRunIsAcceptedWithNoAttemptAndNoStartOrEnd() {
         GraphRun run = readBack(recorded("k1"));
 
-        assertThat(run.runStatus()).isEqualTo(RunStatus.ACCEPTED);
+        assertThat(run.status()).isEqualTo(RunStatus.ACCEPTED);
         assertThat(run.attempt()).isZero();
         assertThat(run.createdAt()).isNotNull();
         assertThat(run.startedAt()).isNull();
@@ -48,11 +50,11 @@ class GraphRunDaoIntegrationTest {
         GraphRun run = recorded("k1");
 
         assertThat(advance(run, RunStatus.QUEUED)).isEqualTo(1);
-        assertThat(readBack(run).runStatus()).isEqualTo(RunStatus.QUEUED);
+        assertThat(readBack(run).status()).isEqualTo(RunStatus.QUEUED);
         assertThat(readBack(run).startedAt()).as("a queued run has not started").isNull();
 
         assertThat(advance(run, RunStatus.RUNNING)).isEqualTo(1);
-        assertThat(readBack(run).runStatus()).isEqualTo(RunStatus.RUNNING);
+        assertThat(readBack(run).status()).isEqualTo(RunStatus.RUNNING);
         assertThat(readBack(run).startedAt()).isNotNull();
     }
 
@@ -64,7 +66,7 @@ class GraphRunDaoIntegrationTest {
         assertThat(advance(run, RunStatus.QUEUED)).isZero();
         assertThat(advance(run, RunStatus.ACCEPTED)).isZero();
 
-        assertThat(readBack(run).runStatus()).isEqualTo(RunStatus.RUNNING);
+        assertThat(readBack(run).status()).isEqualTo(RunStatus.RUNNING);
     }
 
     @Test
@@ -73,7 +75,7 @@ class GraphRunDaoIntegrationTest {
         advance(run, RunStatus.QUEUED);
 
         assertThat(advance(run, RunStatus.QUEUED)).isZero();
-        assertThat(readBack(run).runStatus()).isEqualTo(RunStatus.QUEUED);
+        assertThat(readBack(run).status()).isEqualTo(RunStatus.QUEUED);
     }
 
     @Test
@@ -98,7 +100,7 @@ class GraphRunDaoIntegrationTest {
         assertThat(runs.recordAttempt(run.id(), 1)).isEqualTo(1);
 
         GraphRun after = readBack(run);
-        assertThat(after.runStatus()).isEqualTo(RunStatus.RUNNING);
+        assertThat(after.status()).isEqualTo(RunStatus.RUNNING);
         assertThat(after.attempt()).isEqualTo(1);
         assertThat(after.startedAt()).isNotNull();
     }
@@ -120,11 +122,11 @@ class GraphRunDaoIntegrationTest {
         assertThat(succeed(run)).isEqualTo(1);
         Instant firstEnd = readBack(run).finishedAt();
 
-        assertThat(finish(run, RunStatus.FAILED, ErrorCodes.INTERNAL, "late failure")).isZero();
+        assertThat(finish(run, RunStatus.FAILED, ErrorCode.INTERNAL, "late failure")).isZero();
         assertThat(finish(run, RunStatus.CANCELLED, null, null)).isZero();
 
         GraphRun after = readBack(run);
-        assertThat(after.runStatus()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(after.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(after.output()).isEqualTo(ANSWER);
         assertThat(after.errorCode()).isNull();
         assertThat(after.errorMessage()).isNull();
@@ -134,14 +136,14 @@ class GraphRunDaoIntegrationTest {
     @Test
     void aLateAttemptOrAdvanceNeverReopensAnEndedRun() {
         GraphRun run = recorded("k1");
-        finish(run, RunStatus.FAILED, ErrorCodes.PROVIDER_UNAVAILABLE, "provider down");
+        finish(run, RunStatus.FAILED, ErrorCode.PROVIDER_UNAVAILABLE, "provider down");
 
         assertThat(advance(run, RunStatus.RUNNING)).isZero();
         runs.recordAttempt(run.id(), 1);
 
         GraphRun after = readBack(run);
-        assertThat(after.runStatus()).isEqualTo(RunStatus.FAILED);
-        assertThat(after.errorCode()).isEqualTo(ErrorCodes.PROVIDER_UNAVAILABLE);
+        assertThat(after.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(after.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE.wire());
         assertThat(after.errorMessage()).isEqualTo("provider down");
     }
 
@@ -149,10 +151,10 @@ class GraphRunDaoIntegrationTest {
     void aRunThatEndsWithoutRunningGetsAStartAndAnEnd() {
         GraphRun run = recorded("k1");
 
-        assertThat(finish(run, RunStatus.SKIPPED, ErrorCodes.GRANT_REVOKED, "schedule paused")).isEqualTo(1);
+        assertThat(finish(run, RunStatus.SKIPPED, ErrorCode.GRANT_REVOKED, "schedule paused")).isEqualTo(1);
 
         GraphRun after = readBack(run);
-        assertThat(after.runStatus()).isEqualTo(RunStatus.SKIPPED);
+        assertThat(after.status()).isEqualTo(RunStatus.SKIPPED);
         assertThat(after.startedAt()).isNotNull();
         assertThat(after.finishedAt()).isNotNull();
         assertThat(after.startedAt()).isBeforeOrEqualTo(after.finishedAt());
@@ -161,9 +163,9 @@ class GraphRunDaoIntegrationTest {
     @Test
     void theSameKeyOfTheSameTenantIsOneRun() {
         GraphRun first = recorded("k1");
-        GraphRun again = TestRuns.withWorkflowId(tenant, "k1", "graph-run:another-workflow");
+        NewGraphRun again = TestRuns.withWorkflowId(tenant, "k1", "graph-run:another-workflow");
 
-        assertThat(runs.insert(again)).isZero();
+        assertThat(runs.insert(again)).isEmpty();
 
         assertThat(runs.findByKey(tenant, "k1")).get().extracting(GraphRun::id).isEqualTo(first.id());
         assertThat(runs.findById(again.id())).isEmpty();
@@ -172,9 +174,9 @@ class GraphRunDaoIntegrationTest {
     @Test
     void theSameWorkflowIdIsOneRunWhateverTheKey() {
         GraphRun first = recorded("k1");
-        GraphRun again = TestRuns.withWorkflowId(tenant, "k2", first.workflowId());
+        NewGraphRun again = TestRuns.withWorkflowId(tenant, "k2", first.workflowId());
 
-        assertThat(runs.insert(again)).isZero();
+        assertThat(runs.insert(again)).isEmpty();
 
         assertThat(runs.findByWorkflowId(first.workflowId())).get().extracting(GraphRun::id).isEqualTo(first.id());
         assertThat(runs.findByKey(tenant, "k2")).isEmpty();
@@ -184,7 +186,7 @@ class GraphRunDaoIntegrationTest {
     void theSameKeyInAnotherTenantIsAnotherRun() {
         recorded("k1");
 
-        assertThat(runs.insert(TestRuns.accepted(TestRuns.newTenant(), "k1"))).isEqualTo(1);
+        assertThat(runs.insert(TestRuns.accepted(TestRuns.newTenant(), "k1"))).isPresent();
     }
 
     @Test
@@ -203,19 +205,19 @@ class GraphRunDaoIntegrationTest {
         runs.insert(TestRuns.accepted(TestRuns.newTenant(), "k1"));
 
         List<GraphRun> accepted = runs.list(tenant,
-                new RunFilter(RunStatus.ACCEPTED.wire(), RunKind.USER_IMMEDIATE.wire(), null, "builtin:echo"),
+                new RunFilter(RunStatus.ACCEPTED, RunKind.USER_IMMEDIATE, null, "builtin:echo"),
                 null, null, 10);
         List<GraphRun> webhookRuns =
-                runs.list(tenant, new RunFilter(null, RunKind.SYSTEM_WEBHOOK.wire(), null, null), null, null, 10);
+                runs.list(tenant, new RunFilter(null, RunKind.SYSTEM_WEBHOOK, null, null), null, null, 10);
 
         assertThat(accepted).extracting(GraphRun::id).containsExactly(newer.id(), older.id());
         assertThat(webhookRuns).isEmpty();
     }
 
     private GraphRun recorded(String key) {
-        GraphRun run = TestRuns.accepted(tenant, key);
-        assertThat(runs.insert(run)).isEqualTo(1);
-        return run;
+        Optional<GraphRun> stored = runs.insert(TestRuns.accepted(tenant, key));
+        assertThat(stored).isPresent();
+        return stored.get();
     }
 
     private GraphRun readBack(GraphRun run) {
@@ -223,14 +225,14 @@ class GraphRunDaoIntegrationTest {
     }
 
     private int advance(GraphRun run, RunStatus status) {
-        return runs.advance(run.id(), status.wire(), status.rank());
+        return runs.advance(run.id(), status);
     }
 
     private int succeed(GraphRun run) {
-        return runs.finish(run.id(), RunStatus.SUCCEEDED.wire(), ANSWER, null, null);
+        return runs.finish(run.id(), RunStatus.SUCCEEDED, ANSWER, null, null);
     }
 
-    private int finish(GraphRun run, RunStatus status, String errorCode, String message) {
-        return runs.finish(run.id(), status.wire(), null, errorCode, message);
+    private int finish(GraphRun run, RunStatus status, ErrorCode errorCode, String message) {
+        return runs.finish(run.id(), status, null, errorCode == null ? null : errorCode.wire(), message);
     }
 }

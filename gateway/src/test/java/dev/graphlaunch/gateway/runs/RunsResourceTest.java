@@ -4,14 +4,14 @@ import static dev.graphlaunch.gateway.support.ProblemResponses.invalidRequest;
 import static dev.graphlaunch.gateway.support.ProblemResponses.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.paging.Cursor;
 import dev.graphlaunch.gateway.support.AuthHelper;
 import dev.graphlaunch.gateway.support.FakeDao;
 import dev.graphlaunch.gateway.support.FakeDao.Call;
-import dev.graphlaunch.gateway.support.FakeJdbi;
 import dev.graphlaunch.gateway.support.GatewayResources;
 import dev.graphlaunch.gateway.support.TestRuns;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RunsResourceTest {
     private static final FakeDao<GraphRunDao> RUNS = FakeDao.of(GraphRunDao.class);
     private static final ResourceExtension RESOURCES =
-            GatewayResources.of(new RunsResource(FakeJdbi.serving(RUNS)));
+            GatewayResources.of(new RunIdParamConverter(), new RunsResource(RUNS.dao()));
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
     @BeforeEach
@@ -114,15 +114,15 @@ class RunsResourceTest {
     void everyFilterReachesTheDaoForTheCallersTenantOnly() {
         Response response = list(runs().queryParam("status", "running")
                 .queryParam("runKind", RunKind.SYSTEM_WEBHOOK.wire())
-                .queryParam("triggerSource", TriggerSources.GITHUB_WEBHOOK)
+                .queryParam("triggerSource", TriggerSource.GITHUB_WEBHOOK.wire())
                 .queryParam("graphId", "builtin:ci-failure-triage")
                 .queryParam("limit", "5"));
 
         assertThat(response.getStatus()).isEqualTo(200);
         Call call = RUNS.calls("list").get(0);
         assertThat(call.arg(0)).isEqualTo(AuthHelper.TENANT);
-        assertThat(call.arg(1)).isEqualTo(new RunFilter(RunStatus.RUNNING.wire(), RunKind.SYSTEM_WEBHOOK.wire(),
-                TriggerSources.GITHUB_WEBHOOK, "builtin:ci-failure-triage"));
+        assertThat(call.arg(1)).isEqualTo(new RunFilter(RunStatus.RUNNING, RunKind.SYSTEM_WEBHOOK,
+                TriggerSource.GITHUB_WEBHOOK.wire(), "builtin:ci-failure-triage"));
         assertThat(call.arg(4)).as("one more than the limit, to know whether a next page exists").isEqualTo(6);
     }
 
@@ -159,6 +159,6 @@ class RunsResourceTest {
         Response response = list(runs().path("not-a-uuid"));
 
         assertThat(problem(response, 404).detail()).isEqualTo("No run 'not-a-uuid' exists for this tenant.");
-        assertThat(RUNS.calls("findForTenant")).isEmpty();
+        assertThat(RUNS.queries()).isEmpty();
     }
 }

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A DAO interface answered per method name, for resource tests that need no database. Every call
- * is recorded; a method with no answer fails the test, so a resource that reaches the DAO when it
- * should have refused the request shows. Default methods run as written, over the answers.
- * Keyed by name rather than signature, so DAO signature changes leave tests alone.
+ * A DAO interface answered per method name, for tests that need no database; pass {@link #dao()}
+ * where the code under test takes the DAO. Every call is recorded; a method with no answer fails
+ * the test, so a resource that reaches the DAO when it should have refused the request shows.
+ * Default methods run as written, over the answers ({@link #queries()} leaves them out). Keyed by
+ * name rather than signature, so DAO signature changes leave tests alone.
  */
 public final class FakeDao<T> {
     private final Class<T> type;
@@ -23,7 +24,7 @@ public final class FakeDao<T> {
     private final List<Call> calls = new ArrayList<>();
 
     /** One call as the resource made it. */
-    public record Call(String method, List<Object> args) {
+    public record Call(String method, List<Object> args, boolean query) {
         public Object arg(int index) {
             return args.get(index);
         }
@@ -65,6 +66,11 @@ public final class FakeDao<T> {
         return calls.stream().filter(call -> call.method().equals(method)).toList();
     }
 
+    /** Calls of the abstract methods, the ones that would have run SQL. */
+    public synchronized List<Call> queries() {
+        return calls.stream().filter(Call::query).toList();
+    }
+
     private InvocationHandler handler() {
         return (proxy, method, args) -> {
             Object[] arguments = args == null ? new Object[0] : args;
@@ -73,7 +79,7 @@ public final class FakeDao<T> {
             }
             Function<Object[], Object> answer;
             synchronized (this) {
-                calls.add(new Call(method.getName(), Arrays.asList(arguments)));
+                calls.add(new Call(method.getName(), Arrays.asList(arguments), !method.isDefault()));
                 answer = answers.get(method.getName());
             }
             if (answer != null) {

@@ -140,12 +140,12 @@ class RunStartOutboxDaoIntegrationTest {
 
     /** A run and its pending start, committed together as a trigger commits them. */
     private GraphRun pendingRun() {
-        GraphRun run = TestRuns.accepted(TestRuns.newTenant(), "k1");
-        DB.jdbi().useTransaction(handle -> {
-            handle.attach(GraphRunDao.class).insert(run);
+        return DB.jdbi().inTransaction(handle -> {
+            GraphRun run = handle.attach(GraphRunDao.class).insert(TestRuns.accepted(TestRuns.newTenant(), "k1"))
+                    .orElseThrow();
             handle.attach(RunStartOutboxDao.class).insert(run.id(), run.workflowId(), INPUT);
+            return run;
         });
-        return run;
     }
 
     private static List<UUID> runIds(List<PendingStart> starts) {

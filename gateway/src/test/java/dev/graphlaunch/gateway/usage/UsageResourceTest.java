@@ -8,7 +8,6 @@ import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.support.AuthHelper;
 import dev.graphlaunch.gateway.support.FakeDao;
 import dev.graphlaunch.gateway.support.FakeDao.Call;
-import dev.graphlaunch.gateway.support.FakeJdbi;
 import dev.graphlaunch.gateway.support.GatewayResources;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
@@ -33,7 +32,7 @@ class UsageResourceTest {
     private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
     private static final FakeDao<UsageDao> USAGE = FakeDao.of(UsageDao.class);
     private static final ResourceExtension RESOURCES = GatewayResources.of(
-            new UsageResource(FakeJdbi.serving(USAGE), Clock.fixed(NOW, ZoneOffset.UTC)));
+            new UsageResource(USAGE.dao(), Clock.fixed(NOW, ZoneOffset.UTC)));
     private static final String INSTANT_HINT = " must be an ISO-8601 instant such as 2026-11-25T00:00:00Z,"
             + " or a date such as 2026-11-25 (start of that day, UTC).";
 

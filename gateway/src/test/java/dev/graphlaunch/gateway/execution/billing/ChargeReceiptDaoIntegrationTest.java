@@ -27,8 +27,7 @@ class ChargeReceiptDaoIntegrationTest {
     @BeforeEach
     void recordARun() {
         receipts = DB.dao(ChargeReceiptDao.class);
-        run = TestRuns.accepted(TestRuns.newTenant(), "k1");
-        DB.dao(GraphRunDao.class).insert(run);
+        run = DB.dao(GraphRunDao.class).insert(TestRuns.accepted(TestRuns.newTenant(), "k1")).orElseThrow();
     }
 
     @Test

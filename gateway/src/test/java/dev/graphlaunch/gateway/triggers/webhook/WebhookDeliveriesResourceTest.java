@@ -9,7 +9,6 @@ import dev.graphlaunch.gateway.paging.Cursor;
 import dev.graphlaunch.gateway.support.AuthHelper;
 import dev.graphlaunch.gateway.support.FakeDao;
 import dev.graphlaunch.gateway.support.FakeDao.Call;
-import dev.graphlaunch.gateway.support.FakeJdbi;
 import dev.graphlaunch.gateway.support.GatewayResources;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveryDao.DeliveryFilterParams;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -33,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebhookDeliveriesResourceTest {
     private static final FakeDao<WebhookDeliveryDao> DELIVERIES = FakeDao.of(WebhookDeliveryDao.class);
     private static final ResourceExtension RESOURCES =
-            GatewayResources.of(new WebhookDeliveriesResource(FakeJdbi.serving(DELIVERIES)));
+            GatewayResources.of(new WebhookDeliveriesResource(DELIVERIES.dao()));
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
     @BeforeEach

@@ -1,4 +1,4 @@
-package dev.graphlaunch.gateway.execution;
+package dev.graphlaunch.gateway.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.internal.AttemptResult;
-import dev.graphlaunch.gateway.runs.GraphRun;
-import dev.graphlaunch.gateway.runs.GraphRunDao;
-import dev.graphlaunch.gateway.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.support.MigratedDatabase;
 import dev.graphlaunch.gateway.support.TestRuns;
 import java.util.UUID;
@@ -29,9 +28,7 @@ class GraphRunAttemptDaoIntegrationTest {
     @BeforeEach
     void recordARun() {
         attempts = DB.dao(GraphRunAttemptDao.class);
-        GraphRun run = TestRuns.accepted(TestRuns.newTenant(), "k1");
-        DB.dao(GraphRunDao.class).insert(run);
-        runId = run.id();
+        runId = DB.dao(GraphRunDao.class).insert(TestRuns.accepted(TestRuns.newTenant(), "k1")).orElseThrow().id();
     }
 
     @Test
@@ -41,18 +38,18 @@ class GraphRunAttemptDaoIntegrationTest {
         assertThat(attempts.begin(runId, 1)).isZero();
 
         assertThat(attempts.find(runId, 1)).get()
-                .satisfies(attempt -> assertThat(attempt.status()).isEqualTo(RunStatus.RUNNING.wire()));
+                .satisfies(attempt -> assertThat(attempt.status()).isEqualTo(AttemptStatus.RUNNING));
     }
 
     @Test
     void aFinishedAttemptReadsBackItsResult() {
         attempts.begin(runId, 1);
 
-        attempts.finish(runId, 1, AttemptResult.FAILED, null, ErrorCodes.RATE_LIMIT, "slow down", true);
+        attempts.finish(runId, 1, AttemptResult.failed(ErrorCode.RATE_LIMIT, "slow down", true));
 
         GraphRunAttempt attempt = attempts.find(runId, 1).orElseThrow();
-        assertThat(attempt.status()).isEqualTo(AttemptResult.FAILED);
-        assertThat(attempt.errorCode()).isEqualTo(ErrorCodes.RATE_LIMIT);
+        assertThat(attempt.status()).isEqualTo(AttemptStatus.FAILED);
+        assertThat(attempt.errorCode()).isEqualTo(ErrorCode.RATE_LIMIT.wire());
         assertThat(attempt.errorMessage()).isEqualTo("slow down");
         assertThat(attempt.retryable()).isTrue();
         assertThat(attempt.output()).isNull();
@@ -61,12 +58,12 @@ class GraphRunAttemptDaoIntegrationTest {
     @Test
     void aFinishedAttemptKeepsItsFirstResult() {
         attempts.begin(runId, 1);
-        attempts.finish(runId, 1, AttemptResult.SUCCEEDED, OUTPUT, null, null, false);
+        attempts.finish(runId, 1, AttemptResult.succeeded(OUTPUT));
 
-        attempts.finish(runId, 1, AttemptResult.FAILED, null, ErrorCodes.INTERNAL, "replayed", false);
+        attempts.finish(runId, 1, AttemptResult.failed(ErrorCode.INTERNAL, "replayed", false));
 
         GraphRunAttempt attempt = attempts.find(runId, 1).orElseThrow();
-        assertThat(attempt.status()).isEqualTo(AttemptResult.SUCCEEDED);
+        assertThat(attempt.status()).isEqualTo(AttemptStatus.SUCCEEDED);
         assertThat(attempt.output()).isEqualTo(OUTPUT);
         assertThat(attempt.errorCode()).isNull();
     }
@@ -74,22 +71,22 @@ class GraphRunAttemptDaoIntegrationTest {
     @Test
     void beginningAFinishedAttemptAgainLeavesItsResult() {
         attempts.begin(runId, 1);
-        attempts.finish(runId, 1, AttemptResult.SUCCEEDED, OUTPUT, null, null, false);
+        attempts.finish(runId, 1, AttemptResult.succeeded(OUTPUT));
 
         assertThat(attempts.begin(runId, 1)).isZero();
 
-        assertThat(attempts.find(runId, 1).orElseThrow().status()).isEqualTo(AttemptResult.SUCCEEDED);
+        assertThat(attempts.find(runId, 1).orElseThrow().status()).isEqualTo(AttemptStatus.SUCCEEDED);
     }
 
     @Test
     void eachAttemptNumberIsItsOwn() {
         attempts.begin(runId, 1);
-        attempts.finish(runId, 1, AttemptResult.FAILED, null, ErrorCodes.TIMEOUT, "too slow", true);
+        attempts.finish(runId, 1, AttemptResult.failed(ErrorCode.TIMEOUT, "too slow", true));
 
         assertThat(attempts.begin(runId, 2)).isEqualTo(1);
 
-        assertThat(attempts.find(runId, 2).orElseThrow().status()).isEqualTo(RunStatus.RUNNING.wire());
-        assertThat(attempts.find(runId, 1).orElseThrow().errorCode()).isEqualTo(ErrorCodes.TIMEOUT);
+        assertThat(attempts.find(runId, 2).orElseThrow().status()).isEqualTo(AttemptStatus.RUNNING);
+        assertThat(attempts.find(runId, 1).orElseThrow().errorCode()).isEqualTo(ErrorCode.TIMEOUT.wire());
     }
 
     @Test
