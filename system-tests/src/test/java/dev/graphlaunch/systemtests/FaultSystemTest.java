@@ -96,7 +96,7 @@ class FaultSystemTest {
             Duration draining = since(drainBegan);
 
             List<Run> runs = runs(stack);
-            String summary = summary(plan, sender, runs, kills, sending, draining, since(began));
+            String summary = summary(plan, sender, runs, attemptsInFlight(stack), kills, sending, draining, since(began));
             System.out.println(summary);
             Files.writeString(stack.logDirectory().resolve("summary.txt"), summary + "\n");
             verify(stack, sender, runs);
@@ -334,8 +334,9 @@ class FaultSystemTest {
                 .isEmpty();
     }
 
-    private static String summary(List<Send> plan, RetryingSender sender, List<Run> runs, List<String> kills,
-            Duration sending, Duration draining, Duration total) {
+    /** @param attemptsStillRunning attempt rows left {@code running} though every run ended (a gateway died in them) */
+    private static String summary(List<Send> plan, RetryingSender sender, List<Run> runs, long attemptsStillRunning,
+            List<String> kills, Duration sending, Duration draining, Duration total) {
         Map<String, Long> byStatus = runs.stream()
                 .collect(Collectors.groupingBy(Run::status, TreeMap::new, Collectors.counting()));
         Map<String, Long> failures = runs.stream().filter(run -> run.errorCode() != null)
@@ -347,6 +348,7 @@ class FaultSystemTest {
                 + ", refused " + sender.refused().size() + ", abandoned " + sender.abandoned().size()
                 + "; runs " + runs.size() + " " + byStatus + ", error codes " + failures
                 + ", runs with more than one attempt " + multiAttempt
+                + ", attempt rows still running " + attemptsStillRunning
                 + "; kills " + kills.size() + " " + kills
                 + "; sending " + sending.toSeconds() + " s, until all ended " + draining.toSeconds()
                 + " s, wall " + total.toSeconds() + " s";

@@ -83,6 +83,8 @@ public final class ProcessStack implements AutoCloseable {
     /** Everything up: Temporal, then the gateway (it migrates the database), then the worker. */
     public static ProcessStack start() {
         ProcessStack stack = new ProcessStack(cleanLogDirectory());
+        // Should the test JVM be stopped before close(), its children must not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "fault-stack-stop"));
         try {
             stack.startTemporal();
             stack.startGateway();
