@@ -143,8 +143,7 @@ class FaultSystemTest {
         }
         List<Map.Entry<Send, Double>> ordered = new ArrayList<>(positions.entrySet());
         for (Send repeat : repeats) {
-            ordered.add(Map.entry(new Send(repeat.trigger(), repeat.request()),
-                    positions.get(repeat) + 20 + random.nextInt(60) + 0.5));
+            ordered.add(Map.entry(repeat, positions.get(repeat) + 20 + random.nextInt(60) + 0.5));
         }
         ordered.sort(Map.Entry.comparingByValue());
         return ordered.stream().map(Map.Entry::getKey).toList();
@@ -280,6 +279,8 @@ class FaultSystemTest {
         // IDEMPOTENT_RUN_START: one trigger, one run, whatever the retries and repeats; one run per trigger.
         soft.assertThat(runIdsPerTrigger.entrySet().stream().filter(entry -> entry.getValue().size() != 1).toList())
                 .as("triggers whose 2xx answers named different runs").isEmpty();
+        soft.assertThat(runIdsPerTrigger.values().stream().flatMap(Set::stream).distinct().count())
+                .as("distinct runs named by 2xx answers (no two triggers share a run)").isEqualTo(runIdsPerTrigger.size());
         soft.assertThat(runs).as("runs in the ledger (one per trigger)").hasSize(API_TRIGGERS + WEBHOOK_TRIGGERS);
         soft.assertThat(runs.stream().filter(run -> "system_webhook".equals(run.runKind())).count())
                 .as("webhook runs (one per workflow run and attempt)").isEqualTo(WEBHOOK_TRIGGERS);

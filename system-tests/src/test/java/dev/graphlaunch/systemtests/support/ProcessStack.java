@@ -50,6 +50,8 @@ public final class ProcessStack implements AutoCloseable {
 
     private final int appPort = fixedPort();
     private final int temporalPort = fixedPort();
+    /** Reserved for the internal API's own connector (issue 11); unused while it shares the public port. */
+    private final int internalPort = fixedPort();
     private final String dbUrl;
     private final Jdbi jdbi;
     private final HttpJson http;
@@ -68,6 +70,7 @@ public final class ProcessStack implements AutoCloseable {
         this.gateway = new ChildJvm("gateway", jar("gateway"), List.of("server", config.toString()), Map.of(
                 "GRAPHLAUNCH_HTTP_PORT", String.valueOf(appPort),
                 "GRAPHLAUNCH_ADMIN_PORT", String.valueOf(fixedPort()),
+                "GRAPHLAUNCH_INTERNAL_PORT", String.valueOf(internalPort),
                 "GRAPHLAUNCH_REQUEST_LOG", dir.resolve("gateway-requests.log").toString(),
                 "GRAPHLAUNCH_DB_URL", dbUrl,
                 "TEMPORAL_ADDRESS", temporalAddress(),
@@ -181,9 +184,9 @@ public final class ProcessStack implements AutoCloseable {
     }
 
     /**
-     * Where the worker reaches {@code /api/internal/*}. Today that is the public connector; when the
-     * internal API gets a connector of its own (issue 11), point this at that port and add the
-     * connector to fault-gateway.yml.
+     * Where the worker reaches {@code /api/internal/*}. Today that is the public connector. When the
+     * internal API gets a connector of its own (issue 11): declare it in fault-gateway.yml on
+     * {@code ${GRAPHLAUNCH_INTERNAL_PORT}} and return {@code http://127.0.0.1:internalPort} here.
      */
     private URI internalApiUrl() {
         return publicUrl();
