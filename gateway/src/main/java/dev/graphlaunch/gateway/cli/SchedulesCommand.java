@@ -6,6 +6,7 @@ import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.GatewayContext;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.gateway.db.Migrations;
+import dev.graphlaunch.gateway.errors.Causes;
 import dev.graphlaunch.gateway.schedules.InvalidSchedulesException;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
@@ -111,14 +112,13 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
             cli.getStdErr().println("schedules " + namespace.getString("action") + " failed: " + problem.get());
             return;
         }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StatusRuntimeException grpc) {
-                // Ops need "Temporal is not answering", not a gRPC stack trace.
-                cli.getStdErr().println("schedules " + namespace.getString("action") + " failed: Temporal did not answer ("
-                        + grpc.getStatus().getCode() + "). Check temporal.address in the config; run plan again to see"
-                        + " what is left to apply.");
-                return;
-            }
+        Optional<StatusRuntimeException> grpc = Causes.find(e, StatusRuntimeException.class);
+        if (grpc.isPresent()) {
+            // Ops need "Temporal is not answering", not a gRPC stack trace.
+            cli.getStdErr().println("schedules " + namespace.getString("action") + " failed: Temporal did not answer ("
+                    + grpc.get().getStatus().getCode() + "). Check temporal.address in the config; run plan again to"
+                    + " see what is left to apply.");
+            return;
         }
         super.onError(cli, namespace, e);
     }

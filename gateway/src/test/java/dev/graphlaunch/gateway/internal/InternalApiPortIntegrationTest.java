@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.internal.InternalApi;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
 import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.InternalApiPort;
 import dev.graphlaunch.gateway.support.TestDatabases;
@@ -96,7 +97,7 @@ class InternalApiPortIntegrationTest {
 
     @Test
     void internalPortServesNothingOfThePublicApi() {
-        String key = new ApiKeys(jdbi).issue("acme", "app@acme.test", List.of("runs:read"), "").key();
+        String key = new ApiKeys(jdbi.onDemand(ApiKeyDao.class)).issue("acme", "app@acme.test", List.of("runs:read"), "").key();
 
         Reply onInternal = internalPort.get("/api/v1/runs", key);
         Reply onPublic = publicPort.get("/api/v1/runs", key);
@@ -110,7 +111,7 @@ class InternalApiPortIntegrationTest {
         String scheduleId = (port == publicPort ? "public-port-" : "nightly-") + UUID.randomUUID();
         String workflowId = "graph-run:acme:schedule:" + scheduleId + "-2026-01-01T00:00:00Z";
         GraphRunInput input = new GraphRunInput("acme", "builtin:echo", JsonNodeFactory.instance.objectNode(),
-                RunKind.SYSTEM_SCHEDULED, TriggerSources.TEMPORAL_SCHEDULE, scheduleId, "ops@acme.test",
+                RunKind.SYSTEM_SCHEDULED, TriggerSource.TEMPORAL_SCHEDULE, scheduleId, "ops@acme.test",
                 "schedule:" + scheduleId, null);
         RecordRunStarted started = new RecordRunStarted(workflowId, "schedule:" + scheduleId + ":2026-01-01T00:00:00Z",
                 scheduleId + "@2026-01-01T00:00:00Z", null, input);
