@@ -8,6 +8,8 @@ import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
 import dev.graphlaunch.gateway.errors.ProblemMappers;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
 import dev.graphlaunch.gateway.http.DrainUnreadBodyFilter;
+import dev.graphlaunch.gateway.internal.InternalConnector;
+import dev.graphlaunch.gateway.internal.InternalPortFilter;
 import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
 import dev.graphlaunch.gateway.cli.SchedulesCommand;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
@@ -25,6 +27,8 @@ import io.dropwizard.db.ManagedDataSource;
 import dev.graphlaunch.gateway.db.Migrations;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.Set;
 import org.glassfish.jersey.media.sse.SseFeature;
 
@@ -72,6 +76,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     public void run(GatewayConfiguration config, Environment environment) {
         // Every error is problem+json: our mappers replace Dropwizard's {"code","message"} ones.
         ((AbstractServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+        // Before the server is built from the factory: the internal API gets a connector of its own.
+        InternalConnector internalConnector = InternalConnector.addTo(config.getServerFactory(), config.getInternalApi());
         if (config.isMigrateOnStart()) {
             migrate(config, environment);
         }
@@ -88,7 +94,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 .setUnauthorizedHandler(new ProblemUnauthorizedHandler())
                 .buildAuthFilter()));
         jersey.register(new AuthValueFactoryProvider.Binder<>(ApiPrincipal.class));
-        jersey.register(new ServiceTokenFilter(config.getServiceToken()));
+        environment.servlets().addFilter("internal-connector", internalConnector.marker())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        jersey.register(new InternalPortFilter());
+        jersey.register(new ServiceTokenFilter(config.getServiceTokens()));
         jersey.register(SseFeature.class);
         context.resources.forEach(jersey::register);
         context.managed.forEach(environment.lifecycle()::manage);

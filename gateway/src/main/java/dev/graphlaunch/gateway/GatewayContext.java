@@ -87,7 +87,7 @@ public final class GatewayContext {
 
         TemporalFactory temporal = config.getTemporal();
         WorkflowServiceStubs stubs = temporal.buildStubs();
-        temporalHealth = new TemporalHealthCheck(stubs, temporal.getNamespace());
+        temporalHealth = new TemporalHealthCheck(stubs, temporal.connection());
         // DAOs are built once; only the relay and the schedule applier, which own transactions, keep Jdbi.
         GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
         RunLedger ledger = jdbi.onDemand(RunLedger.class);
@@ -128,7 +128,7 @@ public final class GatewayContext {
                 new InternalRunsResource(ledger, grants),
                 new InternalGraphRunsResource(runs, new AttemptRunner(ledger, executor, eventLog)),
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)));
-        managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
+        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, streams, TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);

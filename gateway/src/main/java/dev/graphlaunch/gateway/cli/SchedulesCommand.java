@@ -1,5 +1,7 @@
 package dev.graphlaunch.gateway.cli;
 
+import dev.graphlaunch.contracts.temporal.TemporalConnection;
+import dev.graphlaunch.contracts.temporal.TemporalProblems;
 import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.GatewayContext;
 import dev.graphlaunch.gateway.db.Database;
@@ -32,6 +34,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * and the schedules package itself must never reach the executor (ArchitectureTest).
  */
 public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
+    /** Set once the configuration is read, so an error can name where and how we connected. */
+    private TemporalConnection connection;
 
     public SchedulesCommand() {
         super("schedules", "Plans or applies the ops-declared schedules file against Temporal.");
@@ -52,16 +56,23 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
         if (config.isMigrateOnStart()) {
             migrate(bootstrap, config);
         }
-        ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "schedules");
         TemporalFactory temporal = config.getTemporal();
-        WorkflowServiceStubs stubs = temporal.buildStubs();
+        WorkflowServiceStubs stubs;
+        try {
+            connection = temporal.connection();
+            stubs = temporal.buildStubs();
+        } catch (IllegalArgumentException e) {
+            // Bad TLS settings (a missing file, a certificate without its key): the message names them.
+            throw new IllegalStateException("temporal: " + e.getMessage(), e);
+        }
+        ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "schedules");
         try {
             Jdbi jdbi = Database.configure(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()),
                     bootstrap.getObjectMapper());
             ScheduleApplier applier = new ScheduleApplier(
                     new ScheduleLoader(GatewayContext.catalogOf(GatewayContext.graphProviders(config))),
                     new TemporalSchedules(temporal.buildScheduleClient(stubs)), jdbi);
-            String where = " (Temporal " + temporal.getAddress() + ", namespace " + temporal.getNamespace() + ")";
+            String where = " (Temporal " + connection.describe() + ")";
             if (namespace.getString("action").equals("plan")) {
                 System.out.println("Plan for " + file + where + ":");
                 System.out.println(applier.plan(file).render());
@@ -92,6 +103,13 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
         if (e instanceof InvalidSchedulesException || e instanceof IllegalStateException) {
             // The message is the whole story (file, schedule, field); a stack trace would bury it.
             cli.getStdErr().println("schedules " + namespace.getString("action") + " failed:\n" + e.getMessage());
+            return;
+        }
+        Optional<String> problem = connection == null ? Optional.empty()
+                : TemporalProblems.configurationProblem(connection, e);
+        if (problem.isPresent()) {
+            // TLS or credentials: retrying will not help, and the sentence says what to fix.
+            cli.getStdErr().println("schedules " + namespace.getString("action") + " failed: " + problem.get());
             return;
         }
         Optional<StatusRuntimeException> grpc = Causes.find(e, StatusRuntimeException.class);
