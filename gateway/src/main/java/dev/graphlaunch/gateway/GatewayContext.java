@@ -26,6 +26,8 @@ import dev.graphlaunch.gateway.internal.ApiKeyGrantPolicy;
 import dev.graphlaunch.gateway.internal.GrantChecker;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
+import dev.graphlaunch.gateway.reconcile.RunReconciler;
+import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
 import dev.graphlaunch.gateway.runs.RunsResource;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
@@ -108,7 +110,9 @@ public final class GatewayContext {
                 new InternalRunsResource(jdbi, grants),
                 new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)),
                 new AdminSchedulesResource(jdbi, schedules));
-        managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
+        RunReconciler reconciler = new RunReconciler(jdbi, new TemporalWorkflowDirectory(stubs, temporal.getNamespace()),
+                config.getReconcile(), environment.metrics(), Clock.systemUTC());
+        managed = new ArrayList<>(List.of(relay, streams, reconciler, TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);
