@@ -89,8 +89,7 @@ public final class GatewayContext {
                 config.getBilling().creditsPerCostUnit(), environment.metrics());
         RunEventLog eventLog = new RunEventLog(jdbi);
         EventsConfig events = config.getEvents();
-        RunEventStreams streams = new RunEventStreams(jdbi, mapper, events.pollInterval().toJavaDuration(),
-                events.heartbeatInterval().toJavaDuration());
+        RunEventStreams streams = new RunEventStreams(jdbi, mapper, events);
 
         ApiKeys apiKeys = new ApiKeys(jdbi);
         authenticator = new ApiKeyAuthenticator(apiKeys);
