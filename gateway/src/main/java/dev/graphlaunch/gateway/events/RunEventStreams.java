@@ -2,8 +2,9 @@ package dev.graphlaunch.gateway.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.graphlaunch.gateway.config.EventsConfig;
-import dev.graphlaunch.gateway.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.gateway.runs.RunEvent;
+import dev.graphlaunch.gateway.runs.RunEventDao;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -22,14 +23,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows runs for SSE clients without a database connection per client: one shared thread polls,
- * per tick, each followed run's status and new events with short queries on one borrowed
- * connection, and hands each client its new events to write.
+ * per tick, each followed run's status and new events with two short queries (each borrows a
+ * connection only for itself), and hands each client its new events to write.
  *
  * <p>The poller never writes itself: a write to a client that stops reading blocks once the socket
  * buffers are full, and it must block only that client. So each client's batch is written by a
@@ -44,7 +44,7 @@ public class RunEventStreams implements Managed {
     static final int BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(RunEventStreams.class);
 
-    private final Jdbi jdbi;
+    private final RunEventDao events;
     private final ObjectMapper mapper;
     private final Duration pollInterval;
     private final Duration heartbeatInterval;
@@ -54,13 +54,18 @@ public class RunEventStreams implements Managed {
     private ScheduledExecutorService scheduler;
     private ExecutorService writers;
 
-    public RunEventStreams(Jdbi jdbi, ObjectMapper mapper, EventsConfig config) {
-        this.jdbi = jdbi;
+    /**
+     * The settings of {@code events} (config/EventsConfig), passed one by one: config/ depends on
+     * execution/, which depends on this package, so taking EventsConfig here would close a cycle.
+     */
+    public RunEventStreams(RunEventDao events, ObjectMapper mapper, Duration pollInterval, Duration heartbeatInterval,
+            Duration stallTimeout, int maxStreamsPerTenant) {
+        this.events = events;
         this.mapper = mapper;
-        this.pollInterval = config.pollInterval().toJavaDuration();
-        this.heartbeatInterval = config.heartbeatInterval().toJavaDuration();
-        this.stallTimeout = config.stallTimeout().toJavaDuration();
-        this.maxStreamsPerTenant = config.maxStreamsPerTenant();
+        this.pollInterval = pollInterval;
+        this.heartbeatInterval = heartbeatInterval;
+        this.stallTimeout = stallTimeout;
+        this.maxStreamsPerTenant = maxStreamsPerTenant;
     }
 
     /**
@@ -71,8 +76,8 @@ public class RunEventStreams implements Managed {
     public synchronized void follow(String tenantId, UUID runId, long after, SseEventSink sink, Sse sse) {
         long open = subscribers.stream().filter(s -> s.tenantId.equals(tenantId)).count();
         if (open >= maxStreamsPerTenant) {
-            // A client that left unnoticed is found by the next keep-alive at the latest.
-            throw new TooManyStreamsException(maxStreamsPerTenant, Math.max(1, heartbeatInterval.toSeconds()));
+            // A client that left unnoticed is found by the next keep-alive at the latest (ProblemType's Retry-After).
+            throw TooManyStreamsException.atLimit(maxStreamsPerTenant);
         }
         subscribers.add(new Subscriber(tenantId, runId, sink, sse, after, Instant.now()));
     }
@@ -136,21 +141,19 @@ public class RunEventStreams implements Managed {
         Map<UUID, Long> from = ready.stream().collect(Collectors.toMap(s -> s.runId, s -> s.after, Math::min));
         String[] ids = from.keySet().stream().map(UUID::toString).toArray(String[]::new);
         String[] afters = from.keySet().stream().map(id -> Long.toString(from.get(id))).toArray(String[]::new);
-        return jdbi.withExtension(RunEventDao.class, dao -> {
-            Map<UUID, String> statuses = dao.statuses(ids);
-            Map<UUID, List<RunEvent>> events = dao.afterEach(ids, afters, BATCH).stream().collect(Collectors.groupingBy(
-                    RunEventDao.FollowedEvent::runId,
-                    Collectors.mapping(RunEventDao.FollowedEvent::event, Collectors.toList())));
-            Map<UUID, Batch> batches = new HashMap<>();
-            for (UUID runId : from.keySet()) {
-                List<RunEvent> batch = events.getOrDefault(runId, List.of());
-                // A run that no longer exists has nothing more to say either.
-                String status = statuses.get(runId);
-                boolean ended = status == null || RunStatus.fromWire(status).isFinal();
-                batches.put(runId, new Batch(batch, ended && batch.size() < BATCH));
-            }
-            return batches;
-        });
+        Map<UUID, RunStatus> statuses = events.statuses(ids);
+        Map<UUID, List<RunEvent>> byRun = events.afterEach(ids, afters, BATCH).stream().collect(Collectors.groupingBy(
+                RunEventDao.FollowedEvent::runId,
+                Collectors.mapping(RunEventDao.FollowedEvent::event, Collectors.toList())));
+        Map<UUID, Batch> batches = new HashMap<>();
+        for (UUID runId : from.keySet()) {
+            List<RunEvent> batch = byRun.getOrDefault(runId, List.of());
+            // A run that no longer exists has nothing more to say either.
+            RunStatus status = statuses.get(runId);
+            boolean ended = status == null || status.isFinal();
+            batches.put(runId, new Batch(batch, ended && batch.size() < BATCH));
+        }
+        return batches;
     }
 
     private void deliver(Subscriber subscriber, Batch batch, Instant now) {

@@ -3,6 +3,7 @@ package dev.graphlaunch.gateway.reconcile;
 import com.codahale.metrics.MetricRegistry;
 import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.reconcile.WorkflowDirectory.ClosedWorkflow;
+import dev.graphlaunch.gateway.runs.RunLedger;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,8 +35,8 @@ public class RunReconciler implements Managed {
     private static final UUID FIRST_ID = new UUID(0, 0);
 
     private final Jdbi jdbi;
+    private final RunLedger ledger;
     private final WorkflowDirectory temporal;
-    private final RunEnder ender;
     private final ReconcileConfig config;
     private final MetricRegistry metrics;
     private final Clock clock;
@@ -43,11 +44,16 @@ public class RunReconciler implements Managed {
     private Instant lastLook;
     private OpenRun sweepCursor;
 
-    public RunReconciler(Jdbi jdbi, WorkflowDirectory temporal, ReconcileConfig config, MetricRegistry metrics,
-            Clock clock) {
+    /**
+     * @param jdbi only for the advisory lock and the reconciler's own queries, which must share the
+     *     one connection that holds the lock for the whole tick
+     * @param ledger ends runs, each in its own transaction
+     */
+    public RunReconciler(Jdbi jdbi, RunLedger ledger, WorkflowDirectory temporal, ReconcileConfig config,
+            MetricRegistry metrics, Clock clock) {
         this.jdbi = jdbi;
+        this.ledger = ledger;
         this.temporal = temporal;
-        this.ender = new RunEnder(jdbi);
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
@@ -137,11 +143,11 @@ public class RunReconciler implements Managed {
             return;
         }
         WorkflowEnding why = ending.get();
-        if (ender.end(run.id(), why, why.message(run.workflowId()))) {
+        if (ledger.finish(run.id(), why.finish(run.workflowId()))) {
             LOG.warn("Reconciled run {} (workflow {}, was {}): ended {} with {}", run.id(), run.workflowId(),
-                    run.status(), why.status().wire(), why.errorCode());
+                    run.status().wire(), why.status().wire(), why.errorCode().wire());
             metrics.counter("runs.reconciled").inc();
-            metrics.counter(MetricRegistry.name("runs.reconciled", why.errorCode())).inc();
+            metrics.counter(MetricRegistry.name("runs.reconciled", why.errorCode().wire())).inc();
         }
     }
 

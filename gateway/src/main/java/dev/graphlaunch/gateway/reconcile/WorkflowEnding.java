@@ -1,25 +1,26 @@
 package dev.graphlaunch.gateway.reconcile;
 
-import dev.graphlaunch.gateway.execution.ErrorCodes;
-import dev.graphlaunch.gateway.runs.RunStatus;
+import dev.graphlaunch.contracts.internal.FinishRun;
+import dev.graphlaunch.contracts.runs.ErrorCode;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.util.Optional;
 
 /** How a run ends when Temporal, not the workflow, tells the gateway its workflow is over. */
 public enum WorkflowEnding {
-    TERMINATED(RunStatus.FAILED, ErrorCodes.WORKFLOW_TERMINATED, "was terminated in Temporal"),
-    TIMED_OUT(RunStatus.FAILED, ErrorCodes.WORKFLOW_TIMED_OUT, "timed out in Temporal"),
-    FAILED(RunStatus.FAILED, ErrorCodes.WORKFLOW_FAILED, "failed in Temporal"),
-    CANCELLED(RunStatus.CANCELLED, ErrorCodes.WORKFLOW_CANCELLED, "was cancelled in Temporal"),
-    COMPLETED_WITHOUT_RESULT(RunStatus.FAILED, ErrorCodes.WORKFLOW_COMPLETED_WITHOUT_RESULT,
+    TERMINATED(RunStatus.FAILED, ErrorCode.WORKFLOW_TERMINATED, "was terminated in Temporal"),
+    TIMED_OUT(RunStatus.FAILED, ErrorCode.WORKFLOW_TIMED_OUT, "timed out in Temporal"),
+    FAILED(RunStatus.FAILED, ErrorCode.WORKFLOW_FAILED, "failed in Temporal"),
+    CANCELLED(RunStatus.CANCELLED, ErrorCode.WORKFLOW_CANCELLED, "was cancelled in Temporal"),
+    COMPLETED_WITHOUT_RESULT(RunStatus.FAILED, ErrorCode.WORKFLOW_COMPLETED_WITHOUT_RESULT,
             "closed in Temporal without reporting a result"),
-    NOT_FOUND(RunStatus.FAILED, ErrorCodes.WORKFLOW_NOT_FOUND, "does not exist in Temporal");
+    NOT_FOUND(RunStatus.FAILED, ErrorCode.WORKFLOW_NOT_FOUND, "does not exist in Temporal");
 
     private final RunStatus status;
-    private final String errorCode;
+    private final ErrorCode errorCode;
     private final String what;
 
-    WorkflowEnding(RunStatus status, String errorCode, String what) {
+    WorkflowEnding(RunStatus status, ErrorCode errorCode, String what) {
         this.status = status;
         this.errorCode = errorCode;
         this.what = what;
@@ -29,12 +30,17 @@ public enum WorkflowEnding {
         return status;
     }
 
-    public String errorCode() {
+    public ErrorCode errorCode() {
         return errorCode;
     }
 
     public String message(String workflowId) {
         return "Workflow " + workflowId + " " + what + " before the run reported an ending.";
+    }
+
+    /** The ending as the ledger takes it: the same finish a workflow reports, so whoever comes second changes nothing. */
+    public FinishRun finish(String workflowId) {
+        return new FinishRun(status, null, errorCode.wire(), message(workflowId));
     }
 
     /** Empty while the workflow is still running: nothing to reconcile. */

@@ -7,6 +7,7 @@ import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import io.dropwizard.testing.ConfigOverride;
@@ -117,7 +118,7 @@ class ClientKeyFamilyMigrationIntegrationTest {
     static void setUp() {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
-        acme = new ApiKeys(jdbi).issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
+        acme = new ApiKeys(jdbi.onDemand(ApiKeyDao.class)).issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
     }
 
     private static String keyOf(UUID run) {

@@ -5,13 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.internal.FinishRun;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.devstack.SseClient;
 import dev.graphlaunch.devstack.SseClient.Event;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import dev.graphlaunch.gateway.support.WorkerStandIn;
 import io.dropwizard.testing.ConfigOverride;
@@ -65,8 +68,8 @@ class RunEventStreamIsolationIntegrationTest {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
         worker = new WorkerStandIn(http);
-        log = new RunEventLog(jdbi);
-        ApiKeys keys = new ApiKeys(jdbi);
+        log = new RunEventLog(jdbi.onDemand(RunEventDao.class));
+        ApiKeys keys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         acme = keys.issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
         globex = keys.issue("globex", "app@globex.test", List.of("runs:write", "runs:read", "*"), "").key();
     }
@@ -115,7 +118,7 @@ class RunEventStreamIsolationIntegrationTest {
             try (SseClient client = stream(healthy, acme)) {
                 assertThat(client.status()).isEqualTo(200);
                 long started = System.nanoTime();
-                worker.finish(healthy, new FinishRun("succeeded", MAPPER.createObjectNode().put("reply", "ok"), null, null));
+                worker.finish(healthy, new FinishRun(RunStatus.SUCCEEDED, MAPPER.createObjectNode().put("reply", "ok"), null, null));
 
                 List<Event> events = client.untilClosed(Duration.ofSeconds(5));
                 Duration took = Duration.ofNanos(System.nanoTime() - started);

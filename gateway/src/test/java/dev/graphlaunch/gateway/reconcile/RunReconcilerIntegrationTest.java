@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.internal.FinishRun;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.SseClient;
 import dev.graphlaunch.devstack.SseClient.Event;
 import dev.graphlaunch.devstack.TemporalDevServer;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.TemporalCli;
 import dev.graphlaunch.gateway.support.TestDatabases;
@@ -59,7 +61,7 @@ class RunReconcilerIntegrationTest {
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
         worker = new WorkerStandIn(http);
         cli = new TemporalCli(TemporalDevServer.shared());
-        acme = new ApiKeys(jdbi).issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
+        acme = new ApiKeys(jdbi.onDemand(ApiKeyDao.class)).issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
     }
 
     /** A run whose workflow Temporal has started (the relay marked it queued). */
@@ -149,7 +151,7 @@ class RunReconcilerIntegrationTest {
         cli.ok("workflow", "terminate", "--workflow-id", run(runId).path("workflowId").asText(), "--reason", "test");
         awaitEnded(runId);
 
-        worker.finish(runId, new FinishRun("succeeded",
+        worker.finish(runId, new FinishRun(RunStatus.SUCCEEDED,
                 MAPPER.createObjectNode().put("reply", "late"), null, null));
 
         JsonNode after = run(runId);

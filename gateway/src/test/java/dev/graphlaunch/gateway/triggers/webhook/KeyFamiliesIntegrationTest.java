@@ -12,6 +12,7 @@ import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import dev.graphlaunch.gateway.support.WorkerStandIn;
@@ -23,10 +24,10 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,7 @@ class KeyFamiliesIntegrationTest {
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
         hook = new WebhookClient(http, jdbi);
         // The webhook's tenant in test-gateway.yml.
-        acme = new ApiKeys(jdbi).issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
+        acme = new ApiKeys(jdbi.onDemand(ApiKeyDao.class)).issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
     }
 
     private static Reply chat(String idempotencyKey) {
@@ -120,7 +121,7 @@ class KeyFamiliesIntegrationTest {
     void issuingAKeyForATenantWithTheSeparatorIsRefusedAndStoresNothing() {
         long before = TestDatabases.count(jdbi, "api_keys");
         for (String tenant : List.of("acme:prod", "Acme", "", "-acme", "a".repeat(64))) {
-            assertThatThrownBy(() -> new ApiKeys(jdbi).issue(tenant, "p@acme.test", List.of("runs:read"), ""))
+            assertThatThrownBy(() -> new ApiKeys(jdbi.onDemand(ApiKeyDao.class)).issue(tenant, "p@acme.test", List.of("runs:read"), ""))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tenant");
         }
         assertThat(TestDatabases.count(jdbi, "api_keys")).isEqualTo(before);
