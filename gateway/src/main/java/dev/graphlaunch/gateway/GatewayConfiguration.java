@@ -5,6 +5,7 @@ import dev.graphlaunch.gateway.config.BillingConfig;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.internal.InternalApiConfig;
+import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
@@ -83,6 +84,10 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private EventsConfig events = EventsConfig.defaults();
 
+    @NotNull
+    @JsonProperty
+    private ReconcileConfig reconcile = ReconcileConfig.defaults();
+
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
@@ -106,6 +111,10 @@ public class GatewayConfiguration extends Configuration {
 
     public EventsConfig getEvents() {
         return events;
+    }
+
+    public ReconcileConfig getReconcile() {
+        return reconcile;
     }
 
     public boolean isMigrateOnStart() {

@@ -28,6 +28,8 @@ import dev.graphlaunch.gateway.grants.GrantChecker;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
+import dev.graphlaunch.gateway.reconcile.RunReconciler;
+import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunIdParamConverter;
@@ -88,7 +90,8 @@ public final class GatewayContext {
         TemporalFactory temporal = config.getTemporal();
         WorkflowServiceStubs stubs = temporal.buildStubs();
         temporalHealth = new TemporalHealthCheck(stubs, temporal.connection());
-        // DAOs are built once; only the relay and the schedule applier, which own transactions, keep Jdbi.
+        // DAOs are built once; only the relay and the schedule applier, which own transactions, and the
+        // reconciler, whose advisory lock lives on one connection for a whole tick, keep Jdbi.
         GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
         RunLedger ledger = jdbi.onDemand(RunLedger.class);
         RunEventDao runEvents = jdbi.onDemand(RunEventDao.class);
@@ -106,7 +109,8 @@ public final class GatewayContext {
         RunEventLog eventLog = new RunEventLog(runEvents);
         EventsConfig events = config.getEvents();
         RunEventStreams streams = new RunEventStreams(runEvents, mapper, events.pollInterval().toJavaDuration(),
-                events.heartbeatInterval().toJavaDuration());
+                events.heartbeatInterval().toJavaDuration(), events.stallTimeout().toJavaDuration(),
+                events.maxStreamsPerTenant());
 
         ApiKeys apiKeys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         authenticator = new ApiKeyAuthenticator(apiKeys);
@@ -128,7 +132,11 @@ public final class GatewayContext {
                 new InternalRunsResource(ledger, grants),
                 new InternalGraphRunsResource(runs, new AttemptRunner(ledger, executor, eventLog)),
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)));
-        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, streams, TemporalFactory.closing(stubs)));
+        RunReconciler reconciler = new RunReconciler(jdbi, ledger,
+                new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
+                environment.metrics(), Clock.systemUTC());
+        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, streams, reconciler,
+                TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);

@@ -18,7 +18,14 @@ public enum ErrorCode implements WireValue {
     PROVIDER_AUTH("provider_auth"),
     /** The run's grant no longer holds; the run ends {@code skipped}. */
     GRANT_REVOKED("grant_revoked"),
-    INTERNAL("internal");
+    INTERNAL("internal"),
+    // The run's workflow ended in Temporal without reporting back; set by the gateway's reconciler.
+    WORKFLOW_TERMINATED("workflow_terminated"),
+    WORKFLOW_TIMED_OUT("workflow_timed_out"),
+    WORKFLOW_FAILED("workflow_failed"),
+    WORKFLOW_CANCELLED("workflow_cancelled"),
+    WORKFLOW_COMPLETED_WITHOUT_RESULT("workflow_completed_without_result"),
+    WORKFLOW_NOT_FOUND("workflow_not_found");
 
     private final String wire;
 

@@ -20,6 +20,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
+    // A departed client's slot frees at its next keep-alive: events.heartbeatInterval, 15 s by default.
+    TOO_MANY_STREAMS(429, "too-many-streams", "Too many streams", Map.of("Retry-After", "15")),
     WEBHOOK_NOT_CONFIGURED(503, "webhook-not-configured", "Webhook not configured"),
     TEMPORAL_UNAVAILABLE(503, "temporal-unavailable", "Temporal unavailable", Map.of("Retry-After", "5"));
 

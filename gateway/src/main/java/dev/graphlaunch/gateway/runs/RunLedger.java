@@ -54,9 +54,13 @@ public interface RunLedger {
         runs().advance(runId, RunStatus.QUEUED);
     }
 
-    /** Ends the run; a run that already ended keeps its first ending, and gets no second last event. */
+    /**
+     * Ends the run; a run that already ended keeps its first ending, and gets no second last event.
+     *
+     * @return true when this call ended the run (the reconciler counts only those)
+     */
     @Transaction
-    default void finish(UUID runId, FinishRun finish) {
+    default boolean finish(UUID runId, FinishRun finish) {
         if (runs().finish(runId, finish.status(), finish.output(), finish.errorCode(), finish.errorMessage()) == 1) {
             // The last event of every run: streams close once they have delivered it.
             ObjectNode event = JsonNodeFactory.instance.objectNode().put("status", finish.status().wire());
@@ -64,7 +68,9 @@ public interface RunLedger {
                 event.put("code", finish.errorCode()).put("message", finish.errorMessage());
             }
             events().append(runId, RunEvent.STATUS, event);
+            return true;
         }
+        return false;
     }
 
     /** @return true when this call owns the attempt, false when an earlier call already began it */

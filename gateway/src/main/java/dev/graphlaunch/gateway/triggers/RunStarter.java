@@ -39,7 +39,8 @@ public class RunStarter {
     private static void requireSameRequest(NewRun request, GraphRun existing) {
         if (request.requestFingerprint() != null
                 && !Objects.equals(request.requestFingerprint(), existing.requestFingerprint())) {
-            throw new IdempotencyKeyReusedException("Idempotency key '" + request.idempotencyKey()
+            // The trigger ref is the key as the client sent it; the stored one carries its family prefix.
+            throw new IdempotencyKeyReusedException("Idempotency key '" + request.triggerRef()
                     + "' was already used for a different request (run " + existing.id()
                     + "). Use a new key for a new request.");
         }

@@ -70,9 +70,10 @@ class ChatResourceIntegrationTest {
         return Map.of("graphId", "builtin:echo", "message", message);
     }
 
+    /** Runs stored under a client's key, which lives in the client family (docs/architecture.md). */
     private static long runsWithKey(String key) {
         return jdbi.withHandle(h -> h.createQuery("select count(*) from graph_runs where idempotency_key = :k")
-                .bind("k", key).mapTo(Long.class).one());
+                .bind("k", "client:" + key).mapTo(Long.class).one());
     }
 
     private static void assertProblem(Reply reply, int status, String type) {
@@ -92,7 +93,7 @@ class ChatResourceIntegrationTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(202);
         String runId = reply.json().path("runId").asText();
         assertThat(reply.header("Location")).endsWith("/api/v1/runs/" + runId);
-        assertThat(reply.json().path("workflowId").asText()).isEqualTo("graph-run:acme:" + key);
+        assertThat(reply.json().path("workflowId").asText()).isEqualTo("graph-run:acme:client:" + key);
         assertThat(reply.json().path("status").asText()).isEqualTo("accepted");
 
         Reply run = http.get("/api/v1/runs/" + runId, writer);
