@@ -5,7 +5,9 @@ import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.CreateApiKeyCommand;
 import dev.graphlaunch.gateway.auth.RevokeApiKeyCommand;
 import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
+import dev.graphlaunch.gateway.errors.ProblemErrorHandler;
 import dev.graphlaunch.gateway.errors.ProblemMappers;
+import dev.graphlaunch.gateway.validation.StorableParametersFilter;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
 import dev.graphlaunch.gateway.http.DrainUnreadBodyFilter;
 import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
@@ -78,6 +80,8 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         GatewayContext context = new GatewayContext(config, environment);
         var jersey = environment.jersey();
         ProblemMappers.register(jersey);
+        ProblemErrorHandler.install(environment);
+        jersey.register(new StorableParametersFilter());
         // The webhook reads its raw body itself, under its own larger limit.
         jersey.register(new DrainUnreadBodyFilter());
         jersey.register(new BodySizeLimitFilter(config.getMaxRequestBody().toBytes(), Set.of(GitHubWebhookResource.PATH)));

@@ -26,6 +26,7 @@ import dev.graphlaunch.gateway.internal.ApiKeyGrantPolicy;
 import dev.graphlaunch.gateway.internal.GrantChecker;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
+import dev.graphlaunch.gateway.openapi.OpenApiResource;
 import dev.graphlaunch.gateway.runs.RunsResource;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
@@ -107,7 +108,8 @@ public final class GatewayContext {
                 new UsageResource(jdbi, Clock.systemUTC()),
                 new InternalRunsResource(jdbi, grants),
                 new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)),
-                new AdminSchedulesResource(jdbi, schedules));
+                new AdminSchedulesResource(jdbi, schedules),
+                new OpenApiResource());
         managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {

@@ -54,6 +54,7 @@ public class InternalRunsResource {
         if (workflowId == null || workflowId.isBlank()) {
             throw new InvalidRequestException("The 'workflowId' query parameter is required.");
         }
+        InternalRequests.check(started, false);
         GraphRun run = jdbi.inTransaction(handle -> {
             GraphRunDao runs = handle.attach(GraphRunDao.class);
             if (runs.findByWorkflowId(workflowId).isEmpty()) {
@@ -77,6 +78,7 @@ public class InternalRunsResource {
     @POST
     @Path("/{runId}/finish")
     public RunRecord finish(@PathParam("runId") String runId, @NotNull FinishRun finish) {
+        InternalRequests.check(finish);
         if (!FINAL_STATUSES.contains(finish.status())) {
             throw new InvalidRequestException("'status' must be one of " + FINAL_STATUSES + ".");
         }
@@ -102,6 +104,7 @@ public class InternalRunsResource {
             // A trigger that went through the gateway always has its record already.
             throw new RunNotFoundException(run.runId() == null ? workflowId : run.runId());
         }
+        InternalRequests.check(started, true);
         return new GraphRun(UUID.randomUUID(), run.tenantId(), run.graphId(), workflowId, started.idempotencyKey(),
                 null, run.runKind().wire(), run.triggerSource(), started.triggerRef(), run.requestedBy(),
                 orEmpty(started.triggerMetadata()), run.grantRef(), orEmpty(run.input()),

@@ -9,6 +9,7 @@ import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
 import io.temporal.client.schedules.ScheduleActionResult;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -70,13 +71,13 @@ public class AdminSchedulesResource {
 
     @POST
     @Path("/{id}/pause")
-    public ScheduleView pause(@Auth ApiPrincipal caller, @PathParam("id") String id, PauseRequest request) {
+    public ScheduleView pause(@Auth ApiPrincipal caller, @PathParam("id") String id, @Valid PauseRequest request) {
         return setPaused(caller, id, true, noteOr(request, "paused through the admin API by " + caller.principal()));
     }
 
     @POST
     @Path("/{id}/unpause")
-    public ScheduleView unpause(@Auth ApiPrincipal caller, @PathParam("id") String id, PauseRequest request) {
+    public ScheduleView unpause(@Auth ApiPrincipal caller, @PathParam("id") String id, @Valid PauseRequest request) {
         return setPaused(caller, id, false, noteOr(request, "unpaused through the admin API by " + caller.principal()));
     }
 
