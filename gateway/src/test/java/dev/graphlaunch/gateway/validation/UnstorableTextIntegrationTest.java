@@ -114,6 +114,24 @@ class UnstorableTextIntegrationTest {
     }
 
     @Test
+    void anEscapedEmojiInAnInputKeyIsText() {
+        // Jackson's byte parser refused this valid JSON; see TextJsonFactory.
+        Reply reply = chat("{\"graphId\":\"builtin:echo\",\"input\":{\"smile \\ud83d\\ude00\":1}}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+    }
+
+    @Test
+    void aNumberOrABooleanWhereTheDocumentSaysTextIs400() {
+        for (String body : List.of("{\"graphId\":\"builtin:echo\",\"input\":{},\"stateKey\":7}",
+                "{\"graphId\":\"builtin:echo\",\"message\":true}")) {
+            Reply reply = chat(body);
+            assertThat(reply.status()).as(body + " " + reply.body()).isEqualTo(400);
+            assertThat(reply.json().path("type").asText()).isEqualTo("/problems/malformed-body");
+        }
+        assertNothingWritten();
+    }
+
+    @Test
     void nulInTheIdempotencyKeyHeaderIs400Problem() throws IOException {
         String body = "{\"graphId\":\"builtin:echo\",\"message\":\"x\"}";
         RawReply reply = raw("POST /api/v1/ai/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + writer

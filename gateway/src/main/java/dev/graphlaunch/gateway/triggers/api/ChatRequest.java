@@ -11,7 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** The body of {@code POST /api/v1/ai/chat}. */
+/** The body of {@code POST /api/v1/ai/chat}. A field sent as {@code null} counts as absent. */
 public record ChatRequest(
         @NotBlank @Storable String graphId,
         @Valid List<@NotNull ChatMessage> messages,
