@@ -32,7 +32,6 @@ final class InternalRequests {
         } else {
             problems.text("run.tenantId", run.tenantId());
             problems.text("run.graphId", run.graphId());
-            problems.text("run.triggerSource", run.triggerSource());
             problems.text("run.triggerRef", run.triggerRef());
             problems.text("run.requestedBy", run.requestedBy());
             problems.text("run.grantRef", run.grantRef());

@@ -6,6 +6,7 @@ import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.openapi.OpenApiSpec;
 import dev.graphlaunch.gateway.support.TestDatabases;
@@ -51,7 +52,7 @@ class UnstorableTextIntegrationTest {
     static void keys() {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
-        ApiKeys keys = new ApiKeys(jdbi);
+        ApiKeys keys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         writer = keys.issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "usage:read", "builtin:*"), "").key();
         admin = keys.issue("acme", "ops@acme.test", List.of("admin", "runs:read"), "").key();
     }
