@@ -14,9 +14,11 @@ public class ConstraintViolationExceptionMapper implements ExceptionMapper<Const
                 .map(ConstraintViolationExceptionMapper::describe)
                 .sorted()
                 .toList();
-        Problem problem = new Problem(
-                "/problems/invalid-request", "Invalid request", 400, String.join("; ", errors), errors);
-        return problem.toResponse().build();
+        // The same problem an InvalidRequestException is, with each violation listed as well.
+        ProblemType type = ProblemType.INVALID_REQUEST;
+        Problem problem = Problem.of(type.status(), type.type(), type.title(), String.join("; ", errors));
+        return new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), errors)
+                .toResponse().build();
     }
 
     private static String describe(ConstraintViolation<?> violation) {

@@ -1,6 +1,6 @@
 package dev.graphlaunch.gateway.validation;
 
-import dev.graphlaunch.gateway.errors.Problem;
+import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -24,8 +24,8 @@ public class StorableParametersFilter implements ContainerRequestFilter {
             bad = firstBad("path parameter", uri.getPathParameters());
         }
         if (bad != null) {
-            request.abortWith(Problem.of(400, "invalid-request", "Invalid request",
-                    "The " + bad + " " + StorableText.RULE + ".").toResponse().build());
+            // Mapped like any other refusal; errors/ProblemType decides what it means over HTTP.
+            throw new InvalidRequestException("The " + bad + " " + StorableText.RULE + ".");
         }
     }
 
