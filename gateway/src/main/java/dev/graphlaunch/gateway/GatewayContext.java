@@ -30,6 +30,7 @@ import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
 import dev.graphlaunch.gateway.reconcile.RunReconciler;
 import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
+import dev.graphlaunch.gateway.openapi.OpenApiResource;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunIdParamConverter;
@@ -131,7 +132,8 @@ public final class GatewayContext {
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants),
                 new InternalGraphRunsResource(runs, new AttemptRunner(ledger, executor, eventLog)),
-                new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)));
+                new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
+                new OpenApiResource());
         RunReconciler reconciler = new RunReconciler(jdbi, ledger,
                 new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
                 environment.metrics(), Clock.systemUTC());
