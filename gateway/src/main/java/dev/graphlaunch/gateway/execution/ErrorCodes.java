@@ -12,6 +12,8 @@ public final class ErrorCodes {
     public static final String PROVIDER_AUTH = "provider_auth";
     public static final String GRANT_REVOKED = "grant_revoked";
     public static final String INTERNAL = "internal";
+    /** An operator cancelled the run (POST /api/v1/runs/{id}/cancel, or Temporal directly). */
+    public static final String CANCELLED = "cancelled";
 
     private ErrorCodes() {}
 }

@@ -54,9 +54,16 @@ public interface GraphRunDao {
             + " where id = :id")
     int recordAttempt(@Bind("id") UUID id, @Bind("attempt") int attempt);
 
-    /** Moves to a final status once; a run that already ended keeps its first ending. */
-    @SqlUpdate("update graph_runs set status = :status, output = :output, error_code = :errorCode,"
-            + " error_message = :errorMessage, finished_at = now(), started_at = coalesce(started_at, now())"
+    /**
+     * Moves to a final status once; a run that already ended keeps its first ending. A workflow
+     * ending a run {@code cancelled} does not know who asked; the request recorded by the cancel
+     * control ({@code cancel_requested_by}) names them.
+     */
+    @SqlUpdate("update graph_runs set status = :status, output = :output,"
+            + " error_code = coalesce(:errorCode, case when :status = 'cancelled' then 'cancelled' end),"
+            + " error_message = coalesce(:errorMessage, case when :status = 'cancelled' then 'cancelled by '"
+            + "   || coalesce(cancel_requested_by, 'an operator in Temporal') end),"
+            + " finished_at = now(), started_at = coalesce(started_at, now())"
             + " where id = :id and " + RANK + " < 3")
     int finish(@Bind("id") UUID id, @Bind("status") String status, @Bind("output") JsonNode output,
             @Bind("errorCode") String errorCode, @Bind("errorMessage") String errorMessage);
