@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.gateway.auth.ApiKeyAuthenticator;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.config.EventsConfig;
+import dev.graphlaunch.gateway.console.ConsoleResource;
 import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.gateway.events.RunEventLog;
@@ -27,6 +28,12 @@ import dev.graphlaunch.gateway.internal.GrantChecker;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
 import dev.graphlaunch.gateway.runs.RunsResource;
+import dev.graphlaunch.gateway.runs.control.AdminRunsResource;
+import dev.graphlaunch.gateway.runs.control.CancelRunResource;
+import dev.graphlaunch.gateway.runs.control.RerunResource;
+import dev.graphlaunch.gateway.runs.control.RunCanceller;
+import dev.graphlaunch.gateway.runs.control.RunRerunner;
+import dev.graphlaunch.gateway.runs.control.WorkflowCancellation;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
 import dev.graphlaunch.gateway.schedules.ScheduleGrantPolicy;
@@ -97,6 +104,8 @@ public final class GatewayContext {
         GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
                 new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(jdbi)));
         ScheduleClient schedules = temporal.buildScheduleClient(stubs);
+        RunCanceller canceller = new RunCanceller(jdbi, new WorkflowCancellation(temporal.buildClient(stubs)));
+        RunRerunner rerunner = new RunRerunner(jdbi, catalog, runStarter);
 
         resources = List.of(
                 new ChatResource(catalog, runStarter),
@@ -107,7 +116,11 @@ public final class GatewayContext {
                 new UsageResource(jdbi, Clock.systemUTC()),
                 new InternalRunsResource(jdbi, grants),
                 new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)),
-                new AdminSchedulesResource(jdbi, schedules));
+                new AdminSchedulesResource(jdbi, schedules),
+                new CancelRunResource(jdbi, canceller),
+                new RerunResource(jdbi, rerunner),
+                new AdminRunsResource(jdbi, canceller, rerunner),
+                new ConsoleResource());
         managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
