@@ -36,6 +36,8 @@ import dev.graphlaunch.gateway.runs.control.RunRerunner;
 import dev.graphlaunch.gateway.runs.control.WorkflowCancellation;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleBackfillResource;
+import dev.graphlaunch.gateway.schedules.ScheduleBackfiller;
 import dev.graphlaunch.gateway.schedules.ScheduleGrantPolicy;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
 import dev.graphlaunch.gateway.schedules.ScheduleStartupApply;
@@ -120,6 +122,7 @@ public final class GatewayContext {
                 new CancelRunResource(jdbi, canceller),
                 new RerunResource(jdbi, rerunner),
                 new AdminRunsResource(jdbi, canceller, rerunner),
+                new ScheduleBackfillResource(new ScheduleBackfiller(jdbi, schedules), Clock.systemUTC()),
                 new ConsoleResource());
         managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
