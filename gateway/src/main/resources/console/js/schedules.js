@@ -1,5 +1,6 @@
 // Ops-declared schedules: what the applied file declares next to what Temporal holds, the next
-// fire times, and the controls the admin API offers (pause/unpause with a note, trigger now).
+// fire times, and the controls the admin API offers (pause/unpause with a note, trigger now,
+// backfill).
 import {get, post} from './api.js';
 import {h, clear, when, notice} from './dom.js';
 import {errorNotice} from './runs.js';
@@ -64,5 +65,18 @@ function card(schedule, reload, message) {
             ? h('button', {type: 'button', className: 'button', onClick: act('unpause', () => ({note: note.value}), 'Unpaused.')}, 'Unpause')
             : h('button', {type: 'button', className: 'button', onClick: act('pause', () => ({note: note.value}), 'Paused.')}, 'Pause'),
           h('button', {type: 'button', className: 'button primary', disabled: schedule.paused || !schedule.inTemporal,
-            onClick: act('trigger', () => undefined, 'Triggered: the run appears under Runs in a moment.')}, 'Trigger now')));
+            onClick: act('trigger', () => undefined, 'Triggered: the run appears under Runs in a moment.')}, 'Trigger now')),
+      backfill(schedule, act));
+}
+
+/** Past slots in [from, to), in the browser's time zone; the API takes UTC instants. */
+function backfill(schedule, act) {
+  const from = h('input', {type: 'datetime-local', className: 'backfill-from', 'aria-label': 'backfill from'});
+  const to = h('input', {type: 'datetime-local', className: 'backfill-to', 'aria-label': 'backfill to'});
+  const instant = (input) => (input.value ? new Date(input.value).toISOString() : null);
+  return h('div', {className: 'actions'},
+      h('span', {className: 'muted'}, 'Backfill missed slots from'), from, h('span', {className: 'muted'}, 'to'), to,
+      h('button', {type: 'button', className: 'button', disabled: schedule.paused || !schedule.inTemporal,
+        onClick: act('backfill', () => ({from: instant(from), to: instant(to)}),
+            'Backfill handed to Temporal: each slot in the range runs once.')}, 'Backfill'));
 }

@@ -134,7 +134,7 @@ class ConsoleBrowserSystemTest {
         WebElement empty = waitFor().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#schedules-list .notice-empty")));
         assertThat(empty.getText()).contains("No schedules are declared");
-        HeadlessChromium.screenshot(browser, "schedules");
+        HeadlessChromium.screenshot(browser, "schedules-empty");
     }
 
     @Test

@@ -16,14 +16,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Manager is never asked to find or download anything, so the tests run offline on a clean clone
  * once {@code .ci/run} (or {@code apt-get install chromium chromium-driver}) has installed them.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String CHROMIUM = "/usr/bin/chromium";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private HeadlessChromium() {}
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         Path profile;
         try {
@@ -47,7 +47,7 @@ final class HeadlessChromium {
         return driver;
     }
 
-    static Path screenshot(ChromeDriver driver, String name) {
+    public static Path screenshot(ChromeDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
@@ -58,7 +58,7 @@ final class HeadlessChromium {
         }
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute();
     }
 

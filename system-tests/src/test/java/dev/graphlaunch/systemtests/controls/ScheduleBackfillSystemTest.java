@@ -10,6 +10,7 @@ import dev.graphlaunch.gateway.schedules.ScheduleApplier;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
 import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
+import dev.graphlaunch.systemtests.console.HeadlessChromium;
 import dev.graphlaunch.systemtests.support.SystemUnderTest;
 import io.dropwizard.testing.ConfigOverride;
 import io.temporal.client.schedules.ScheduleClient;
@@ -25,6 +26,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Backfilling a schedule through the admin API: each past slot in the range runs once. */
 class ScheduleBackfillSystemTest {
@@ -112,6 +118,38 @@ class ScheduleBackfillSystemTest {
                 .isEqualTo(404);
         assertThat(system.http().postJson("/api/v1/admin/schedules/hourly-report/backfill", reader, past, Map.of())
                 .status()).isEqualTo(403);
+    }
+
+    @Test
+    void theConsoleShowsTheScheduleAndPausesAndUnpausesItWithANote() {
+        ChromeDriver browser = HeadlessChromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(system.uri("/console/").toString());
+            browser.findElement(By.id("api-key")).sendKeys(admin);
+            browser.findElement(By.id("sign-in")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+            browser.get(system.uri("/console/#/schedules").toString());
+            By card = By.cssSelector("section[data-schedule-id='hourly-report']");
+            WebElement schedule = wait.until(ExpectedConditions.visibilityOfElementLocated(card));
+            assertThat(schedule.getText()).contains("builtin:echo").contains("reports@acme.test").contains("active")
+                    .contains("0 * * * *");
+            HeadlessChromium.screenshot(browser, "schedules");
+
+            schedule.findElement(By.cssSelector("input[data-schedule-note='hourly-report']")).sendKeys("<b>maintenance</b>");
+            schedule.findElement(By.xpath(".//button[text()='Pause']")).click();
+
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(card, "paused"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(card, "<b>maintenance</b>"));
+            assertThat(system.count("select count(*) from schedule_declarations where schedule_id = 'hourly-report'"
+                    + " and paused and note = '<b>maintenance</b>'")).isEqualTo(1);
+            browser.findElement(card).findElement(By.xpath(".//button[text()='Unpause']")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(card, "active"));
+            assertThat(system.count("select count(*) from schedule_declarations where schedule_id = 'hourly-report'"
+                    + " and not paused")).isEqualTo(1);
+        } finally {
+            browser.quit();
+        }
     }
 
     private static long succeeded(List<String> slots) {
