@@ -1,6 +1,7 @@
 package dev.graphlaunch.systemtests.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.systemtests.support.GitHubSender;
@@ -37,6 +38,9 @@ class ConsoleBrowserSystemTest {
 
     @AfterAll
     static void stop() {
+        // The attempt of a run cancelled from the page still finishes in the gateway; let it, so it stops cleanly.
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                system.count("select count(*) from graph_run_attempts where status = 'running'") == 0);
         system.close();
     }
 
