@@ -2,10 +2,18 @@ package dev.graphlaunch.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.gateway.auth.ApiKeyAuthenticator;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.config.EventsConfig;
-import dev.graphlaunch.gateway.console.ConsoleResource;
 import dev.graphlaunch.gateway.config.GraphsConfig;
+import dev.graphlaunch.gateway.console.ConsoleResource;
+import dev.graphlaunch.gateway.controls.AdminRunsResource;
+import dev.graphlaunch.gateway.controls.CancelRunResource;
+import dev.graphlaunch.gateway.controls.RerunResource;
+import dev.graphlaunch.gateway.controls.RunCanceller;
+import dev.graphlaunch.gateway.controls.RunControlDao;
+import dev.graphlaunch.gateway.controls.RunRerunner;
+import dev.graphlaunch.gateway.controls.WorkflowCancellation;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.gateway.events.RunEventLog;
 import dev.graphlaunch.gateway.events.RunEventStreams;
@@ -17,27 +25,28 @@ import dev.graphlaunch.gateway.execution.GraphProvider;
 import dev.graphlaunch.gateway.execution.NamespaceGraphRouter;
 import dev.graphlaunch.gateway.execution.UnknownGraphException;
 import dev.graphlaunch.gateway.execution.billing.BillingGraphExecutorDecorator;
+import dev.graphlaunch.gateway.execution.billing.ChargeReceiptDao;
 import dev.graphlaunch.gateway.execution.builtin.BuiltinGraphProvider;
 import dev.graphlaunch.gateway.execution.builtin.CiFailureTriageGraph;
 import dev.graphlaunch.gateway.execution.builtin.EchoGraph;
 import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
 import dev.graphlaunch.gateway.execution.openai.OpenAiGraphProvider;
+import dev.graphlaunch.gateway.grants.ApiKeyGrantPolicy;
+import dev.graphlaunch.gateway.grants.GrantChecker;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
-import dev.graphlaunch.gateway.internal.ApiKeyGrantPolicy;
-import dev.graphlaunch.gateway.internal.GrantChecker;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
+import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.RunEventDao;
+import dev.graphlaunch.gateway.runs.RunIdParamConverter;
+import dev.graphlaunch.gateway.runs.RunLedger;
 import dev.graphlaunch.gateway.runs.RunsResource;
-import dev.graphlaunch.gateway.runs.control.AdminRunsResource;
-import dev.graphlaunch.gateway.runs.control.CancelRunResource;
-import dev.graphlaunch.gateway.runs.control.RerunResource;
-import dev.graphlaunch.gateway.runs.control.RunCanceller;
-import dev.graphlaunch.gateway.runs.control.RunRerunner;
-import dev.graphlaunch.gateway.runs.control.WorkflowCancellation;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
+import dev.graphlaunch.gateway.schedules.ScheduleAdmin;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
 import dev.graphlaunch.gateway.schedules.ScheduleBackfillResource;
 import dev.graphlaunch.gateway.schedules.ScheduleBackfiller;
+import dev.graphlaunch.gateway.schedules.ScheduleDeclarationDao;
 import dev.graphlaunch.gateway.schedules.ScheduleGrantPolicy;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
 import dev.graphlaunch.gateway.schedules.ScheduleStartupApply;
@@ -46,6 +55,7 @@ import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
+import dev.graphlaunch.gateway.triggers.RunStarts;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
@@ -53,7 +63,9 @@ import dev.graphlaunch.gateway.triggers.webhook.GitHubDeliveries;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveryDao;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
+import dev.graphlaunch.gateway.usage.UsageDao;
 import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jackson.Jackson;
@@ -86,43 +98,53 @@ public final class GatewayContext {
         TemporalFactory temporal = config.getTemporal();
         WorkflowServiceStubs stubs = temporal.buildStubs();
         temporalHealth = new TemporalHealthCheck(stubs, temporal.getNamespace());
+        // DAOs are built once; only the relay and the schedule applier, which own transactions, keep Jdbi.
+        GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
+        RunLedger ledger = jdbi.onDemand(RunLedger.class);
+        RunEventDao runEvents = jdbi.onDemand(RunEventDao.class);
+        ScheduleDeclarationDao scheduleDeclarations = jdbi.onDemand(ScheduleDeclarationDao.class);
+        WebhookDeliveryDao webhookDeliveries = jdbi.onDemand(WebhookDeliveryDao.class);
+
         OutboxRelay relay = new OutboxRelay(jdbi, mapper, new WorkflowStarter(temporal.buildClient(stubs)),
                 config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
-        RunStarter runStarter = new RunStarter(jdbi, mapper, relay);
+        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay);
 
         List<GraphProvider> providers = graphProviders(config);
         GraphCatalog catalog = catalogOf(providers);
-        GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers), jdbi,
-                config.getBilling().creditsPerCostUnit(), environment.metrics());
-        RunEventLog eventLog = new RunEventLog(jdbi);
+        GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers),
+                jdbi.onDemand(ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics());
+        RunEventLog eventLog = new RunEventLog(runEvents);
         EventsConfig events = config.getEvents();
-        RunEventStreams streams = new RunEventStreams(jdbi, mapper, events.pollInterval().toJavaDuration(),
+        RunEventStreams streams = new RunEventStreams(runEvents, mapper, events.pollInterval().toJavaDuration(),
                 events.heartbeatInterval().toJavaDuration());
 
-        ApiKeys apiKeys = new ApiKeys(jdbi);
+        ApiKeys apiKeys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         authenticator = new ApiKeyAuthenticator(apiKeys);
         GitHubWebhookConfig webhook = requireKnownGraph(config.getGithubWebhook(), catalog);
         DeliveryFilter webhookFilter = new DeliveryFilter(webhook);
         GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
-                new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(jdbi)));
+                new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(scheduleDeclarations)));
         ScheduleClient schedules = temporal.buildScheduleClient(stubs);
-        RunCanceller canceller = new RunCanceller(jdbi, new WorkflowCancellation(temporal.buildClient(stubs)));
-        RunRerunner rerunner = new RunRerunner(jdbi, catalog, runStarter);
+        RunControlDao controls = jdbi.onDemand(RunControlDao.class);
+        RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
+        RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
 
         resources = List.of(
+                new RunIdParamConverter(),
                 new ChatResource(catalog, runStarter),
-                new RunsResource(jdbi),
-                new GitHubWebhookResource(new GitHubDeliveries(webhook, webhookFilter, runStarter, jdbi, mapper)),
-                new WebhookDeliveriesResource(jdbi),
-                new RunEventsResource(jdbi, streams),
-                new UsageResource(jdbi, Clock.systemUTC()),
-                new InternalRunsResource(jdbi, grants),
-                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)),
-                new AdminSchedulesResource(jdbi, schedules),
-                new CancelRunResource(jdbi, canceller),
-                new RerunResource(jdbi, rerunner),
-                new AdminRunsResource(jdbi, canceller, rerunner),
-                new ScheduleBackfillResource(new ScheduleBackfiller(jdbi, schedules), Clock.systemUTC()),
+                new RunsResource(runs),
+                new GitHubWebhookResource(
+                        new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper)),
+                new WebhookDeliveriesResource(webhookDeliveries),
+                new RunEventsResource(runs, runEvents, streams),
+                new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
+                new InternalRunsResource(ledger, grants),
+                new InternalGraphRunsResource(runs, new AttemptRunner(ledger, executor, eventLog)),
+                new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
+                new CancelRunResource(runs, canceller),
+                new RerunResource(runs, rerunner),
+                new AdminRunsResource(controls, canceller, rerunner),
+                new ScheduleBackfillResource(new ScheduleBackfiller(scheduleDeclarations, schedules), Clock.systemUTC()),
                 new ConsoleResource());
         managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();

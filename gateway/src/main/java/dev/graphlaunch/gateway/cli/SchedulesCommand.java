@@ -4,13 +4,15 @@ import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.GatewayContext;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.gateway.db.Migrations;
+import dev.graphlaunch.gateway.errors.Causes;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.errors.ProblemException;
 import dev.graphlaunch.gateway.schedules.BackfillAccepted;
 import dev.graphlaunch.gateway.schedules.BackfillRequest;
 import dev.graphlaunch.gateway.schedules.InvalidSchedulesException;
-import dev.graphlaunch.gateway.schedules.ScheduleBackfiller;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleBackfiller;
+import dev.graphlaunch.gateway.schedules.ScheduleDeclarationDao;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
 import dev.graphlaunch.gateway.schedules.SchedulePlan;
 import dev.graphlaunch.gateway.schedules.TemporalSchedules;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
@@ -117,7 +120,8 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
         try {
             Jdbi jdbi = Database.configure(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()),
                     bootstrap.getObjectMapper());
-            BackfillAccepted accepted = new ScheduleBackfiller(jdbi, temporal.buildScheduleClient(stubs))
+            BackfillAccepted accepted = new ScheduleBackfiller(jdbi.onDemand(ScheduleDeclarationDao.class),
+                            temporal.buildScheduleClient(stubs))
                     .backfill(tenant, scheduleId, range);
             System.out.println("Backfill of " + accepted.temporalScheduleId() + " from " + accepted.from() + " to "
                     + accepted.to() + " handed to Temporal (overlap " + accepted.overlap() + ").");
@@ -146,14 +150,13 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
             cli.getStdErr().println("schedules " + namespace.getString("action") + " failed:\n" + e.getMessage());
             return;
         }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StatusRuntimeException grpc) {
-                // Ops need "Temporal is not answering", not a gRPC stack trace.
-                cli.getStdErr().println("schedules " + namespace.getString("action") + " failed: Temporal did not answer ("
-                        + grpc.getStatus().getCode() + "). Check temporal.address in the config; run plan again to see"
-                        + " what is left to apply.");
-                return;
-            }
+        Optional<StatusRuntimeException> grpc = Causes.find(e, StatusRuntimeException.class);
+        if (grpc.isPresent()) {
+            // Ops need "Temporal is not answering", not a gRPC stack trace.
+            cli.getStdErr().println("schedules " + namespace.getString("action") + " failed: Temporal did not answer ("
+                    + grpc.get().getStatus().getCode() + "). Check temporal.address in the config; run plan again to"
+                    + " see what is left to apply.");
+            return;
         }
         super.onError(cli, namespace, e);
     }

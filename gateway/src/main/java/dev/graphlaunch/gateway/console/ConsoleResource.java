@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.console;
 
 import dev.graphlaunch.gateway.errors.ProblemException;
+import dev.graphlaunch.gateway.errors.ProblemType;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -70,7 +71,7 @@ public class ConsoleResource {
 
     static class ConsoleFileNotFoundException extends ProblemException {
         ConsoleFileNotFoundException(String file) {
-            super(404, "not-found", "Not found", "The console has no file '" + file + "'.");
+            super(ProblemType.NOT_FOUND, "The console has no file '" + file + "'.");
         }
     }
 }

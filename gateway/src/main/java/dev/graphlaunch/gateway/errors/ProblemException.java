@@ -1,38 +1,20 @@
 package dev.graphlaunch.gateway.errors;
 
-import java.util.Map;
-
 /**
- * A failure a client should see as an RFC 9457 problem. Subclasses name one situation each; the
+ * A failure a client should see as an RFC 9457 problem. Subclasses name one situation each and
+ * say which {@link ProblemType} it is; what that means over HTTP is decided there, not here. The
  * message is the problem's {@code detail} and must never carry SQL, stack traces or secrets.
  */
 public abstract class ProblemException extends RuntimeException {
-    private final int status;
-    private final String type;
-    private final String title;
+    private final ProblemType problem;
 
-    protected ProblemException(int status, String type, String title, String detail) {
+    protected ProblemException(ProblemType problem, String detail) {
         super(detail);
-        this.status = status;
-        this.type = type;
-        this.title = title;
+        this.problem = problem;
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String type() {
-        return type;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    /** Response headers that go with the problem, e.g. Retry-After. */
-    public Map<String, String> headers() {
-        return Map.of();
+    public ProblemType problem() {
+        return problem;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.schedules;
 
+import dev.graphlaunch.gateway.errors.Causes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.schedules.ScheduleBackfill;
@@ -7,7 +8,6 @@ import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
 import java.util.List;
 import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Runs the slots a schedule missed (declared late, paused, Temporal down past the catch-up
@@ -18,12 +18,12 @@ import org.jdbi.v3.core.Jdbi;
 public class ScheduleBackfiller {
     private static final Set<Status.Code> UNAVAILABLE = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
 
-    private final Jdbi jdbi;
+    private final ScheduleDeclarationDao declarations;
     private final ScheduleClient client;
     private final TemporalSchedules temporal;
 
-    public ScheduleBackfiller(Jdbi jdbi, ScheduleClient client) {
-        this.jdbi = jdbi;
+    public ScheduleBackfiller(ScheduleDeclarationDao declarations, ScheduleClient client) {
+        this.declarations = declarations;
         this.client = client;
         this.temporal = new TemporalSchedules(client);
     }
@@ -34,8 +34,7 @@ public class ScheduleBackfiller {
      * @throws TemporalUnavailableException Temporal did not answer
      */
     public BackfillAccepted backfill(String tenantId, String scheduleId, BackfillRequest range) {
-        ScheduleDeclaration declared = jdbi.withExtension(ScheduleDeclarationDao.class,
-                        dao -> dao.find(tenantId, scheduleId))
+        ScheduleDeclaration declared = declarations.find(tenantId, scheduleId)
                 .orElseThrow(() -> new ScheduleNotFoundException(
                         "No schedule '" + scheduleId + "' is declared for this tenant in the applied schedules file."));
         String temporalId = declared.key().temporalId();
@@ -59,10 +58,9 @@ public class ScheduleBackfiller {
         try {
             return call.get();
         } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof StatusRuntimeException status && UNAVAILABLE.contains(status.getStatus().getCode())) {
-                    throw new TemporalUnavailableException();
-                }
+            if (Causes.find(e, StatusRuntimeException.class,
+                    status -> UNAVAILABLE.contains(status.getStatus().getCode())).isPresent()) {
+                throw new TemporalUnavailableException();
             }
             throw e;
         }

@@ -3,8 +3,7 @@ package dev.graphlaunch.gateway.triggers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
-import dev.graphlaunch.gateway.runs.GraphRunDao;
-import dev.graphlaunch.gateway.runs.RunStatus;
+import dev.graphlaunch.gateway.runs.RunLedger;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.List;
@@ -111,7 +110,7 @@ public class OutboxRelay implements Managed {
             return false;
         }
         outbox.delete(pending.runId());
-        handle.attach(GraphRunDao.class).advance(pending.runId(), RunStatus.QUEUED.wire(), RunStatus.QUEUED.rank());
+        handle.attach(RunLedger.class).markQueued(pending.runId());
         return true;
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -13,7 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface RunStartOutboxDao {
 
     @SqlUpdate("insert into run_start_outbox (run_id, workflow_id, workflow_input) values (:runId, :workflowId, :input)")
-    void insert(@Bind("runId") UUID runId, @Bind("workflowId") String workflowId, @Bind("input") JsonNode input);
+    void insert(UUID runId, String workflowId, JsonNode input);
 
     /**
      * Due starts, locked for this transaction. SKIP LOCKED lets several gateway replicas relay at
@@ -21,18 +20,18 @@ public interface RunStartOutboxDao {
      */
     @SqlQuery("select run_id, workflow_id, workflow_input, attempts from run_start_outbox"
             + " where next_attempt_at <= now() order by next_attempt_at limit :limit for update skip locked")
-    List<PendingStart> lockDue(@Bind("limit") int limit);
+    List<PendingStart> lockDue(int limit);
 
     @SqlQuery("select run_id, workflow_id, workflow_input, attempts from run_start_outbox"
             + " where run_id = :runId for update skip locked")
-    Optional<PendingStart> lock(@Bind("runId") UUID runId);
+    Optional<PendingStart> lock(UUID runId);
 
     @SqlUpdate("delete from run_start_outbox where run_id = :runId")
-    void delete(@Bind("runId") UUID runId);
+    void delete(UUID runId);
 
     @SqlUpdate("update run_start_outbox set attempts = attempts + 1, last_error = :error,"
             + " next_attempt_at = now() + make_interval(secs => :delaySeconds) where run_id = :runId")
-    void postpone(@Bind("runId") UUID runId, @Bind("delaySeconds") double delaySeconds, @Bind("error") String error);
+    void postpone(UUID runId, double delaySeconds, String error);
 
     @SqlQuery("select count(*) from run_start_outbox")
     long pendingCount();

@@ -1,6 +1,0 @@
-package dev.graphlaunch.gateway.runs.control;
-
-import java.time.Instant;
-
-/** Who asked to cancel a run through the gateway, and when. */
-public record CancelRequest(String requestedBy, Instant requestedAt) {}
