@@ -106,14 +106,15 @@ public interface RunControlDao {
     @SqlUpdate("update graph_runs set rerun_of = :originalId where id = :rerunId and rerun_of is null")
     int markRerunOf(UUID rerunId, UUID originalId);
 
-    String MATCHING = """
-             from graph_runs where tenant_id = :tenantId
+    String MATCHING = " from graph_runs" + """
+             where tenant_id = :tenantId
               and (cast(:status as text) is null or status = :status)
               and (cast(:status as text) is not null or status = any(cast(:defaultStatuses as text[])))
               and (cast(:graphId as text) is null or graph_id = :graphId)
               and (cast(:runKind as text) is null or run_kind = :runKind)
               and (cast(:triggerSource as text) is null or trigger_source = :triggerSource)
-              and (cast(:createdBefore as timestamptz) is null or created_at < :createdBefore)""";
+              and (cast(:createdBefore as timestamptz) is null or created_at < :createdBefore)
+            """;
 
     /** @param defaultStatuses wire names: the statuses matched when the selection names none */
     @SqlQuery("select count(*)" + MATCHING)
