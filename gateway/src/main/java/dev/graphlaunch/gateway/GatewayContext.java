@@ -6,6 +6,14 @@ import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
+import dev.graphlaunch.gateway.console.ConsoleResource;
+import dev.graphlaunch.gateway.controls.AdminRunsResource;
+import dev.graphlaunch.gateway.controls.CancelRunResource;
+import dev.graphlaunch.gateway.controls.RerunResource;
+import dev.graphlaunch.gateway.controls.RunCanceller;
+import dev.graphlaunch.gateway.controls.RunControlDao;
+import dev.graphlaunch.gateway.controls.RunRerunner;
+import dev.graphlaunch.gateway.controls.WorkflowCancellation;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.gateway.events.RunEventLog;
 import dev.graphlaunch.gateway.events.RunEventStreams;
@@ -39,6 +47,8 @@ import dev.graphlaunch.gateway.runs.RunsResource;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
 import dev.graphlaunch.gateway.schedules.ScheduleAdmin;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleBackfillResource;
+import dev.graphlaunch.gateway.schedules.ScheduleBackfiller;
 import dev.graphlaunch.gateway.schedules.ScheduleDeclarationDao;
 import dev.graphlaunch.gateway.schedules.ScheduleGrantPolicy;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
@@ -120,6 +130,9 @@ public final class GatewayContext {
         GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
                 new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(scheduleDeclarations)));
         ScheduleClient schedules = temporal.buildScheduleClient(stubs);
+        RunControlDao controls = jdbi.onDemand(RunControlDao.class);
+        RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
+        RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
 
         resources = List.of(
                 new RunIdParamConverter(),
@@ -133,7 +146,12 @@ public final class GatewayContext {
                 new InternalRunsResource(ledger, grants),
                 new InternalGraphRunsResource(runs, new AttemptRunner(ledger, executor, eventLog)),
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
-                new OpenApiResource());
+                new OpenApiResource(),
+                new CancelRunResource(runs, canceller),
+                new RerunResource(runs, rerunner),
+                new AdminRunsResource(controls, canceller, rerunner),
+                new ScheduleBackfillResource(new ScheduleBackfiller(scheduleDeclarations, schedules), Clock.systemUTC()),
+                new ConsoleResource());
         RunReconciler reconciler = new RunReconciler(jdbi, ledger,
                 new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
                 environment.metrics(), Clock.systemUTC());
