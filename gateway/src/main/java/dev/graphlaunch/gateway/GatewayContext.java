@@ -21,6 +21,7 @@ import dev.graphlaunch.gateway.execution.builtin.CiFailureTriageGraph;
 import dev.graphlaunch.gateway.execution.builtin.EchoGraph;
 import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
 import dev.graphlaunch.gateway.execution.openai.OpenAiGraphProvider;
+import dev.graphlaunch.gateway.health.StartBacklogHealthCheck;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.ApiKeyGrantPolicy;
 import dev.graphlaunch.gateway.internal.GrantChecker;
@@ -37,6 +38,7 @@ import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
+import dev.graphlaunch.gateway.triggers.StartBacklog;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
@@ -69,6 +71,7 @@ public final class GatewayContext {
     final List<Object> resources;
     final List<Managed> managed;
     final TemporalHealthCheck temporalHealth;
+    final StartBacklogHealthCheck startBacklogHealth;
 
     GatewayContext(GatewayConfiguration config, Environment environment) {
         ObjectMapper mapper = environment.getObjectMapper();
@@ -78,8 +81,14 @@ public final class GatewayContext {
         WorkflowServiceStubs stubs = temporal.buildStubs();
         temporalHealth = new TemporalHealthCheck(stubs, temporal.getNamespace());
         OutboxRelay relay = new OutboxRelay(jdbi, mapper, new WorkflowStarter(temporal.buildClient(stubs)),
-                config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
-        RunStarter runStarter = new RunStarter(jdbi, mapper, relay);
+                config.relaySettings());
+        StartBacklog backlog = new StartBacklog(jdbi, config.getStartBacklog());
+        // Visible on the admin port's /metrics, as of the last refresh.
+        environment.metrics().gauge("startBacklog.pending", () -> backlog::pending);
+        environment.metrics().gauge("startBacklog.oldestAgeSeconds", () -> () -> backlog.oldestAge().toSeconds());
+        startBacklogHealth = new StartBacklogHealthCheck(jdbi,
+                config.getStartBacklog().unhealthyAfter().toJavaDuration(), Clock.systemUTC());
+        RunStarter runStarter = new RunStarter(jdbi, mapper, relay, backlog);
 
         List<GraphProvider> providers = graphProviders(config);
         GraphCatalog catalog = catalogOf(providers);
@@ -108,7 +117,7 @@ public final class GatewayContext {
                 new InternalRunsResource(jdbi, grants),
                 new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)),
                 new AdminSchedulesResource(jdbi, schedules));
-        managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
+        managed = new ArrayList<>(List.of(relay, backlog, streams, TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);

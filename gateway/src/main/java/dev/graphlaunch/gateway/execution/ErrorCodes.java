@@ -12,6 +12,8 @@ public final class ErrorCodes {
     public static final String PROVIDER_AUTH = "provider_auth";
     public static final String GRANT_REVOKED = "grant_revoked";
     public static final String INTERNAL = "internal";
+    /** The gateway gave up starting the run's workflow (Temporal refused it, or it kept failing). */
+    public static final String START_FAILED = "start_failed";
 
     private ErrorCodes() {}
 }

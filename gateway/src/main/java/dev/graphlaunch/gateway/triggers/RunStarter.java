@@ -8,6 +8,7 @@ import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunStatus;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -15,20 +16,34 @@ import org.jdbi.v3.core.Jdbi;
  * The start protocol every trigger uses: the run and its pending workflow start commit in one
  * transaction before the trigger is answered; the relay then starts the workflow. PostgreSQL's
  * unique (tenant, key) is what makes a repeated trigger find its first run instead of a new one.
+ * A new API run is refused while the start backlog is full; system triggers (webhooks) never are,
+ * since nobody would send them again.
  */
 public class RunStarter {
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
+    private final StartBacklog backlog;
 
-    public RunStarter(Jdbi jdbi, ObjectMapper mapper, OutboxRelay relay) {
+    public RunStarter(Jdbi jdbi, ObjectMapper mapper, OutboxRelay relay, StartBacklog backlog) {
         this.jdbi = jdbi;
         this.mapper = mapper;
         this.relay = relay;
+        this.backlog = backlog;
     }
 
-    /** @throws IdempotencyKeyReusedException when the key already has a run for a different request */
+    /**
+     * @throws IdempotencyKeyReusedException when the key already has a run for a different request
+     * @throws StartBacklogFullException for a new API run while the backlog is full (a replay still answers)
+     */
     public StartedRun start(NewRun request) {
+        if (request.runKind() == RunKind.USER_IMMEDIATE) {
+            try {
+                backlog.admit(request.tenantId());
+            } catch (StartBacklogFullException full) {
+                return replayOf(request).orElseThrow(() -> full);
+            }
+        }
         StartedRun started = jdbi.inTransaction(handle -> {
             GraphRunDao runs = handle.attach(GraphRunDao.class);
             GraphRun run = toRun(request);
@@ -43,9 +58,19 @@ public class RunStarter {
             return new StartedRun(existing, true);
         });
         if (!started.replayed()) {
+            backlog.accepted(request.tenantId());
             relay.startSoon(started.run().id());
         }
         return started;
+    }
+
+    /** A repeated key is answered as always: it adds nothing to the backlog. */
+    private Optional<StartedRun> replayOf(NewRun request) {
+        return jdbi.withExtension(GraphRunDao.class, runs -> runs.findByKey(request.tenantId(), request.idempotencyKey()))
+                .map(existing -> {
+                    requireSameRequest(request, existing);
+                    return new StartedRun(existing, true);
+                });
     }
 
     private static void requireSameRequest(NewRun request, GraphRun existing) {
