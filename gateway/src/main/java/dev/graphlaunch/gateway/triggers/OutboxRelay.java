@@ -174,7 +174,7 @@ public class OutboxRelay implements Managed {
             starter.start(pending.workflowId(), mapper.treeToValue(pending.workflowInput(), GraphRunInput.class));
             return StartOutcome.started(pending);
         } catch (Exception e) {
-            return StartOutcome.failed(pending, e);
+            return StartFailure.meansStarted(e) ? StartOutcome.started(pending) : StartOutcome.failed(pending, e);
         }
     }
 

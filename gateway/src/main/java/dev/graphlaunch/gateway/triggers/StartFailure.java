@@ -34,6 +34,16 @@ public enum StartFailure {
         return RETRYABLE;
     }
 
+    /** ALREADY_EXISTS: this run's workflow exists, which is what the start was for. */
+    public static boolean meansStarted(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException grpc) {
+                return grpc.getStatus().getCode() == Status.Code.ALREADY_EXISTS;
+            }
+        }
+        return false;
+    }
+
     /**
      * The SDK's retryer, when a call's deadline passed before Temporal answered at all (seen while
      * the server is down and several calls wait for the connection), fails building its retry
