@@ -57,6 +57,12 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  */
 public final class RelayBenchmark {
     private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
+    /**
+     * Before every measured phase: the dev server keeps working after a burst of starts (workflow
+     * tasks, visibility), and a phase that begins while it does is slowed by it; the next one,
+     * begun after an idle gap (the drain's inserts), looked several times faster than it is.
+     */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
 
     private RelayBenchmark() {}
 
@@ -103,6 +109,7 @@ public final class RelayBenchmark {
 
     /** Starts per second of N raw starts spread over C threads. */
     private static double baseline(WorkflowClient client, int count, int concurrency) throws Exception {
+        Thread.sleep(SETTLE.toMillis());
         String tenant = "raw-" + UUID.randomUUID().toString().substring(0, 8);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
@@ -141,6 +148,7 @@ public final class RelayBenchmark {
         for (int i = 0; i < count; i++) {
             starter.start(apiRun(tenant));
         }
+        Thread.sleep(SETTLE.toMillis());
         long start = System.nanoTime();
         relay.start();
         while (pending(jdbi) > 0) {
@@ -159,6 +167,7 @@ public final class RelayBenchmark {
                 settings);
         RunStarter starter = new RunStarter(jdbi, MAPPER, relay, unbounded(jdbi));
         relay.start();
+        Thread.sleep(SETTLE.toMillis());
         Map<UUID, Long> acceptedAt = new ConcurrentHashMap<>();
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
