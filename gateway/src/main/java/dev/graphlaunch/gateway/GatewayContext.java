@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.gateway.auth.ApiKeyAuthenticator;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
@@ -16,20 +17,27 @@ import dev.graphlaunch.gateway.execution.GraphProvider;
 import dev.graphlaunch.gateway.execution.NamespaceGraphRouter;
 import dev.graphlaunch.gateway.execution.UnknownGraphException;
 import dev.graphlaunch.gateway.execution.billing.BillingGraphExecutorDecorator;
+import dev.graphlaunch.gateway.execution.billing.ChargeReceiptDao;
 import dev.graphlaunch.gateway.execution.builtin.BuiltinGraphProvider;
 import dev.graphlaunch.gateway.execution.builtin.CiFailureTriageGraph;
 import dev.graphlaunch.gateway.execution.builtin.EchoGraph;
 import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
 import dev.graphlaunch.gateway.execution.openai.OpenAiGraphProvider;
+import dev.graphlaunch.gateway.grants.ApiKeyGrantPolicy;
+import dev.graphlaunch.gateway.grants.GrantChecker;
 import dev.graphlaunch.gateway.health.StartBacklogHealthCheck;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
-import dev.graphlaunch.gateway.internal.ApiKeyGrantPolicy;
-import dev.graphlaunch.gateway.internal.GrantChecker;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
+import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.RunEventDao;
+import dev.graphlaunch.gateway.runs.RunIdParamConverter;
+import dev.graphlaunch.gateway.runs.RunLedger;
 import dev.graphlaunch.gateway.runs.RunsResource;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
+import dev.graphlaunch.gateway.schedules.ScheduleAdmin;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleDeclarationDao;
 import dev.graphlaunch.gateway.schedules.ScheduleGrantPolicy;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
 import dev.graphlaunch.gateway.schedules.ScheduleStartupApply;
@@ -38,7 +46,10 @@ import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
+import dev.graphlaunch.gateway.triggers.RunStartOutboxDao;
+import dev.graphlaunch.gateway.triggers.RunStarts;
 import dev.graphlaunch.gateway.triggers.StartBacklog;
+import dev.graphlaunch.gateway.triggers.StartSettlements;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
@@ -46,7 +57,9 @@ import dev.graphlaunch.gateway.triggers.webhook.GitHubDeliveries;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveryDao;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
+import dev.graphlaunch.gateway.usage.UsageDao;
 import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jackson.Jackson;
@@ -80,43 +93,53 @@ public final class GatewayContext {
         TemporalFactory temporal = config.getTemporal();
         WorkflowServiceStubs stubs = temporal.buildStubs();
         temporalHealth = new TemporalHealthCheck(stubs, temporal.getNamespace());
-        OutboxRelay relay = new OutboxRelay(jdbi, mapper, new WorkflowStarter(temporal.buildClient(stubs)),
-                config.relaySettings());
-        StartBacklog backlog = new StartBacklog(jdbi, config.getStartBacklog());
+        // DAOs are built once; only the schedule applier, which owns its transactions, keeps Jdbi.
+        GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
+        RunLedger ledger = jdbi.onDemand(RunLedger.class);
+        RunEventDao runEvents = jdbi.onDemand(RunEventDao.class);
+        ScheduleDeclarationDao scheduleDeclarations = jdbi.onDemand(ScheduleDeclarationDao.class);
+        WebhookDeliveryDao webhookDeliveries = jdbi.onDemand(WebhookDeliveryDao.class);
+
+        RunStartOutboxDao outbox = jdbi.onDemand(RunStartOutboxDao.class);
+        OutboxRelay relay = new OutboxRelay(outbox, jdbi.onDemand(StartSettlements.class), mapper,
+                new WorkflowStarter(temporal.buildClient(stubs)), config.relaySettings());
+        StartBacklog backlog = new StartBacklog(outbox, config.getStartBacklog());
         // Visible on the admin port's /metrics, as of the last refresh.
         environment.metrics().gauge("startBacklog.pending", () -> backlog::pending);
         environment.metrics().gauge("startBacklog.oldestAgeSeconds", () -> () -> backlog.oldestAge().toSeconds());
-        startBacklogHealth = new StartBacklogHealthCheck(jdbi,
+        startBacklogHealth = new StartBacklogHealthCheck(outbox,
                 config.getStartBacklog().unhealthyAfter().toJavaDuration(), Clock.systemUTC());
-        RunStarter runStarter = new RunStarter(jdbi, mapper, relay, backlog);
+        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay, backlog);
 
         List<GraphProvider> providers = graphProviders(config);
         GraphCatalog catalog = catalogOf(providers);
-        GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers), jdbi,
-                config.getBilling().creditsPerCostUnit(), environment.metrics());
-        RunEventLog eventLog = new RunEventLog(jdbi);
+        GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers),
+                jdbi.onDemand(ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics());
+        RunEventLog eventLog = new RunEventLog(runEvents);
         EventsConfig events = config.getEvents();
-        RunEventStreams streams = new RunEventStreams(jdbi, mapper, events.pollInterval().toJavaDuration(),
+        RunEventStreams streams = new RunEventStreams(runEvents, mapper, events.pollInterval().toJavaDuration(),
                 events.heartbeatInterval().toJavaDuration());
 
-        ApiKeys apiKeys = new ApiKeys(jdbi);
+        ApiKeys apiKeys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         authenticator = new ApiKeyAuthenticator(apiKeys);
         GitHubWebhookConfig webhook = requireKnownGraph(config.getGithubWebhook(), catalog);
         DeliveryFilter webhookFilter = new DeliveryFilter(webhook);
         GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
-                new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(jdbi)));
+                new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(scheduleDeclarations)));
         ScheduleClient schedules = temporal.buildScheduleClient(stubs);
 
         resources = List.of(
+                new RunIdParamConverter(),
                 new ChatResource(catalog, runStarter),
-                new RunsResource(jdbi),
-                new GitHubWebhookResource(new GitHubDeliveries(webhook, webhookFilter, runStarter, jdbi, mapper)),
-                new WebhookDeliveriesResource(jdbi),
-                new RunEventsResource(jdbi, streams),
-                new UsageResource(jdbi, Clock.systemUTC()),
-                new InternalRunsResource(jdbi, grants),
-                new InternalGraphRunsResource(jdbi, new AttemptRunner(jdbi, executor, eventLog)),
-                new AdminSchedulesResource(jdbi, schedules));
+                new RunsResource(runs),
+                new GitHubWebhookResource(
+                        new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper)),
+                new WebhookDeliveriesResource(webhookDeliveries),
+                new RunEventsResource(runs, runEvents, streams),
+                new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
+                new InternalRunsResource(ledger, grants),
+                new InternalGraphRunsResource(runs, new AttemptRunner(ledger, executor, eventLog)),
+                new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)));
         managed = new ArrayList<>(List.of(relay, backlog, streams, TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {

@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.devstack.FakeOpenAi;
 import dev.graphlaunch.devstack.HttpJson.Reply;
-import dev.graphlaunch.devstack.SseClient;
 import dev.graphlaunch.devstack.SseClient.Event;
+import dev.graphlaunch.devstack.SseClient;
 import dev.graphlaunch.devstack.TemporalDevServer;
 import dev.graphlaunch.gateway.GatewayContext;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
@@ -69,7 +70,7 @@ class ExecutionSystemTest {
                 ConfigOverride.config("graphs.openai.prices.stub-model.outputPer1k", "1.5"),
                 // The same graph for every trigger, so their receipts can be compared.
                 ConfigOverride.config("githubWebhook.graph", "openai:chat"));
-        key = new ApiKeys(system.jdbi()).issue("acme", "app@acme.test",
+        key = new ApiKeys(system.jdbi().onDemand(ApiKeyDao.class)).issue("acme", "app@acme.test",
                 List.of("runs:write", "runs:read", "usage:read", "*"), "system test");
         admin = system.issueKey("acme", "oncall@acme.test", "admin");
         await().atMost(WAIT).until(() -> system.count("select count(*) from schedule_declarations") == 1);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.RunRecord;
+import dev.graphlaunch.contracts.runs.ErrorCode;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import io.temporal.common.converter.DataConverter;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,7 @@ class WorkerDataConverterTest {
 
     @Test
     void runRecordSurvivesTheRoundTripDespiteItsFinishedGetter() {
-        RunRecord record = new RunRecord("run-1", "succeeded", 2);
+        RunRecord record = new RunRecord("run-1", RunStatus.SUCCEEDED, 2);
 
         assertThat(roundTrip(record, RunRecord.class)).isEqualTo(record);
     }
@@ -23,8 +25,8 @@ class WorkerDataConverterTest {
     void nullOutputStaysNullAndJsonNullsInsideOutputSurvive() {
         JsonNode output = JsonNodeFactory.instance.objectNode().putNull("answer");
 
-        assertThat(roundTrip(new FinishRun("failed", null, "internal", "x"), FinishRun.class).output()).isNull();
-        assertThat(roundTrip(new FinishRun("succeeded", output, null, null), FinishRun.class).output()).isEqualTo(output);
+        assertThat(roundTrip(FinishRun.failed(ErrorCode.INTERNAL.wire(), "x"), FinishRun.class).output()).isNull();
+        assertThat(roundTrip(FinishRun.succeeded(output), FinishRun.class).output()).isEqualTo(output);
     }
 
     private <T> T roundTrip(T value, Class<T> type) {

@@ -1,23 +1,30 @@
 package dev.graphlaunch.contracts.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 
 /**
  * The outcome of one execution attempt.
  *
- * @param status {@code succeeded}, {@code failed}, or {@code interrupted} when an earlier call for
- *     the same attempt began and never finished (the gateway died mid-run): the workflow then
- *     raises the attempt instead of trusting a half-done one
+ * @param status {@link AttemptStatus#SUCCEEDED}, {@link AttemptStatus#FAILED} or
+ *     {@link AttemptStatus#INTERRUPTED}
+ * @param errorCode an {@link ErrorCode}'s wire name. Text, not the enum: the worker passes it on
+ *     without interpreting it, and histories recorded before the codes were typed must replay
  * @param retryable whether a new attempt may succeed (rate limits, timeouts, unavailable providers)
  */
 public record AttemptResult(
-        String status, JsonNode output, String errorCode, String errorMessage, boolean retryable) {
+        AttemptStatus status, JsonNode output, String errorCode, String errorMessage, boolean retryable) {
 
-    public static final String SUCCEEDED = "succeeded";
-    public static final String FAILED = "failed";
-    public static final String INTERRUPTED = "interrupted";
+    public static AttemptResult succeeded(JsonNode output) {
+        return new AttemptResult(AttemptStatus.SUCCEEDED, output, null, null, false);
+    }
+
+    public static AttemptResult failed(ErrorCode code, String message, boolean retryable) {
+        return new AttemptResult(AttemptStatus.FAILED, null, code.wire(), message, retryable);
+    }
 
     public boolean succeeded() {
-        return SUCCEEDED.equals(status);
+        return status == AttemptStatus.SUCCEEDED;
     }
 }

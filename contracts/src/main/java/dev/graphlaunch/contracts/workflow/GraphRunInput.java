@@ -1,6 +1,8 @@
 package dev.graphlaunch.contracts.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 
 /**
  * Everything the workflow needs to run a graph, with the trigger's provenance. Set by the server
@@ -15,7 +17,7 @@ public record GraphRunInput(
         String graphId,
         JsonNode input,
         RunKind runKind,
-        String triggerSource,
+        TriggerSource triggerSource,
         String triggerRef,
         String requestedBy,
         String grantRef,

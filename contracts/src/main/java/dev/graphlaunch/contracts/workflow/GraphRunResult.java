@@ -1,7 +1,12 @@
 package dev.graphlaunch.contracts.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.RunStatus;
 
-/** How a run ended. The full record lives in the gateway's {@code graph_runs}. */
+/**
+ * How a run ended. The full record lives in the gateway's {@code graph_runs}.
+ *
+ * @param errorCode an {@link dev.graphlaunch.contracts.runs.ErrorCode}'s wire name
+ */
 public record GraphRunResult(
-        String runId, String status, int attempts, JsonNode output, String errorCode, String errorMessage) {}
+        String runId, RunStatus status, int attempts, JsonNode output, String errorCode, String errorMessage) {}

@@ -26,7 +26,7 @@ public final class RunSearchAttributes {
                 .set(TENANT_ID, input.tenantId())
                 .set(GRAPH_ID, input.graphId())
                 .set(RUN_KIND, input.runKind().wire())
-                .set(TRIGGER_SOURCE, input.triggerSource())
+                .set(TRIGGER_SOURCE, input.triggerSource().wire())
                 .set(TRIGGER_REF, input.triggerRef())
                 .set(REQUESTED_BY, input.requestedBy())
                 .build();

@@ -1,8 +1,8 @@
 package dev.graphlaunch.contracts.workflow;
 
 /**
- * The identity scheme of design.md: one workflow id per (tenant, idempotency key), so the same
- * trigger delivered twice can only ever address one workflow execution.
+ * The identity scheme (docs/architecture.md, "Identity and dedupe"): one workflow id per (tenant,
+ * idempotency key), so the same trigger delivered twice can only ever address one workflow execution.
  */
 public final class WorkflowIds {
     private static final String PREFIX = "graph-run:";

@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Issues and resolves API keys. Keys carry 256 random bits, so a plain SHA-256 is the right hash:
@@ -19,10 +18,10 @@ public class ApiKeys {
     private static final String KEY_PREFIX = "glg_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Jdbi jdbi;
+    private final ApiKeyDao keys;
 
-    public ApiKeys(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public ApiKeys(ApiKeyDao keys) {
+        this.keys = keys;
     }
 
     /** The new key, returned once: only its hash is stored. */
@@ -33,24 +32,24 @@ public class ApiKeys {
         RANDOM.nextBytes(secret);
         String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         UUID id = UUID.randomUUID();
-        jdbi.useExtension(ApiKeyDao.class, dao -> dao.insert(id, tenantId, principal, hash(key),
-                key.substring(0, KEY_PREFIX.length() + 6), scopes.toArray(String[]::new), description));
+        keys.insert(id, tenantId, principal, hash(key), key.substring(0, KEY_PREFIX.length() + 6),
+                scopes.toArray(String[]::new), description);
         return new IssuedKey(id, key);
     }
 
     /** The active key's principal, or empty for an unknown or revoked key. */
     public Optional<ApiPrincipal> resolve(String key) {
-        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.findByHash(hash(key)))
+        return keys.findByHash(hash(key))
                 .filter(ApiKey::isActive)
                 .map(ApiKey::toPrincipal);
     }
 
     public Optional<ApiKey> find(UUID id) {
-        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.findById(id));
+        return keys.findById(id);
     }
 
     public boolean revoke(UUID id) {
-        return jdbi.withExtension(ApiKeyDao.class, dao -> dao.revoke(id)) == 1;
+        return keys.revoke(id) == 1;
     }
 
     static String hash(String key) {

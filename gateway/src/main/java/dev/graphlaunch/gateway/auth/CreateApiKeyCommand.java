@@ -35,7 +35,7 @@ public class CreateApiKeyCommand extends ConfiguredCommand<GatewayConfiguration>
                 .toList();
         Jdbi jdbi = Database.forCommand(config.getDatabase(), bootstrap.getMetricRegistry(),
                 bootstrap.getObjectMapper(), "keys-create");
-        ApiKeys.IssuedKey issued = new ApiKeys(jdbi).issue(namespace.getString("tenant"),
+        ApiKeys.IssuedKey issued = new ApiKeys(jdbi.onDemand(ApiKeyDao.class)).issue(namespace.getString("tenant"),
                 namespace.getString("principal"), scopes, namespace.getString("description"));
         System.out.println(issued.key());
         System.err.println("Created API key " + issued.id() + " for tenant " + namespace.getString("tenant")

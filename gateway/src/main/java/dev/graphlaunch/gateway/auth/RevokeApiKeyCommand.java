@@ -28,7 +28,7 @@ public class RevokeApiKeyCommand extends ConfiguredCommand<GatewayConfiguration>
     protected void run(Bootstrap<GatewayConfiguration> bootstrap, Namespace namespace, GatewayConfiguration config) {
         UUID id = UUID.fromString(namespace.getString("id"));
         ApiKeys keys = new ApiKeys(Database.forCommand(config.getDatabase(), bootstrap.getMetricRegistry(),
-                bootstrap.getObjectMapper(), "keys-revoke"));
+                bootstrap.getObjectMapper(), "keys-revoke").onDemand(ApiKeyDao.class));
         if (keys.revoke(id)) {
             System.out.println("Revoked API key " + id + ".");
         } else {

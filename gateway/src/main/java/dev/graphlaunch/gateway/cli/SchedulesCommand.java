@@ -4,6 +4,7 @@ import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.GatewayContext;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.gateway.db.Migrations;
+import dev.graphlaunch.gateway.errors.Causes;
 import dev.graphlaunch.gateway.schedules.InvalidSchedulesException;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
@@ -17,6 +18,7 @@ import io.dropwizard.db.ManagedDataSource;
 import io.grpc.StatusRuntimeException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
+import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
@@ -92,14 +94,13 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
             cli.getStdErr().println("schedules " + namespace.getString("action") + " failed:\n" + e.getMessage());
             return;
         }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StatusRuntimeException grpc) {
-                // Ops need "Temporal is not answering", not a gRPC stack trace.
-                cli.getStdErr().println("schedules " + namespace.getString("action") + " failed: Temporal did not answer ("
-                        + grpc.getStatus().getCode() + "). Check temporal.address in the config; run plan again to see"
-                        + " what is left to apply.");
-                return;
-            }
+        Optional<StatusRuntimeException> grpc = Causes.find(e, StatusRuntimeException.class);
+        if (grpc.isPresent()) {
+            // Ops need "Temporal is not answering", not a gRPC stack trace.
+            cli.getStdErr().println("schedules " + namespace.getString("action") + " failed: Temporal did not answer ("
+                    + grpc.get().getStatus().getCode() + "). Check temporal.address in the config; run plan again to"
+                    + " see what is left to apply.");
+            return;
         }
         super.onError(cli, namespace, e);
     }

@@ -1,15 +1,19 @@
 package dev.graphlaunch.gateway.db;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import io.dropwizard.db.DataSourceFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.db.DataSourceFactory;
 
-/** What every DAO relies on: jsonb as {@link JsonNode}, timestamptz as {@link Instant}, text[] as String[]. */
+/**
+ * What every DAO relies on: jsonb as {@link JsonNode}, timestamptz as {@link Instant}, text[] as
+ * String[], and statuses, kinds, sources and codes as their wire names.
+ */
 public final class Database {
     private Database() {}
 
@@ -20,6 +24,8 @@ public final class Database {
 
     public static Jdbi configure(Jdbi jdbi, ObjectMapper mapper) {
         jdbi.registerArgument(new JsonbArgumentFactory(mapper));
+        jdbi.registerArgument(new WireValueArgumentFactory());
+        jdbi.registerColumnMapper(new WireValueColumnMapperFactory());
         jdbi.registerColumnMapper(JsonNode.class, new JsonbColumnMapper(mapper));
         jdbi.registerColumnMapper(Instant.class,
                 (rs, column, ctx) -> {
@@ -27,6 +33,8 @@ public final class Database {
                     return time == null ? null : time.toInstant();
                 });
         jdbi.registerArrayType(String.class, "text");
+        // The DAOs' <statusRank>: ranks come from the enum, so SQL and Java cannot disagree.
+        jdbi.define("statusRank", RunStatus.sqlRank("status"));
         return jdbi;
     }
 }

@@ -30,15 +30,8 @@ public class DatabaseUnavailableExceptionMapper implements ExceptionMapper<JdbiE
     }
 
     static boolean isUnavailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(e).anyMatch(cause -> cause instanceof ConnectionException
+                || cause instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")));
     }
 }

@@ -1,38 +1,37 @@
 package dev.graphlaunch.gateway.errors;
 
-import java.util.Map;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
- * A failure a client should see as an RFC 9457 problem. Subclasses name one situation each; the
+ * A failure a client should see as an RFC 9457 problem. Subclasses name one situation each and
+ * say which {@link ProblemType} it is; what that means over HTTP is decided there, not here. The
  * message is the problem's {@code detail} and must never carry SQL, stack traces or secrets.
  */
 public abstract class ProblemException extends RuntimeException {
-    private final int status;
-    private final String type;
-    private final String title;
+    private final ProblemType problem;
+    private final Duration retryAfter;
 
-    protected ProblemException(int status, String type, String title, String detail) {
+    protected ProblemException(ProblemType problem, String detail) {
+        this(problem, detail, null);
+    }
+
+    /**
+     * @param retryAfter when the same request is welcome again, where that depends on the refusal
+     *     (a configured wait) rather than on the problem type alone; the mapper sends it as Retry-After
+     */
+    protected ProblemException(ProblemType problem, String detail, Duration retryAfter) {
         super(detail);
-        this.status = status;
-        this.type = type;
-        this.title = title;
+        this.problem = problem;
+        this.retryAfter = retryAfter;
     }
 
-    public int status() {
-        return status;
+    public ProblemType problem() {
+        return problem;
     }
 
-    public String type() {
-        return type;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    /** Response headers that go with the problem, e.g. Retry-After. */
-    public Map<String, String> headers() {
-        return Map.of();
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     @Override

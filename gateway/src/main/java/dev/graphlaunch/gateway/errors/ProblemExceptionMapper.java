@@ -11,19 +11,17 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
      * which reports it as a mapping error): the problem, not the wrapper, is what the client needs.
      */
     static Optional<ProblemException> wrappedIn(Throwable e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProblemException problem) {
-                return Optional.of(problem);
-            }
-        }
-        return Optional.empty();
+        return Causes.find(e.getCause(), ProblemException.class);
     }
 
     @Override
     public Response toResponse(ProblemException e) {
+        ProblemType problem = e.problem();
         Response.ResponseBuilder response =
-                Problem.of(e.status(), e.type(), e.title(), e.getMessage()).toResponse();
-        e.headers().forEach(response::header);
+                Problem.of(problem.status(), problem.type(), problem.title(), e.getMessage()).toResponse();
+        problem.headers().forEach(response::header);
+        // Whole seconds, at least one: Retry-After takes delay-seconds (RFC 9110 §10.2.3).
+        e.retryAfter().ifPresent(wait -> response.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
         return response.build();
     }
 }

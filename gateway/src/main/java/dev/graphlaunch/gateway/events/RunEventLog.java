@@ -3,20 +3,19 @@ package dev.graphlaunch.gateway.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlaunch.gateway.execution.RunEventSink;
+import dev.graphlaunch.gateway.runs.RunEventDao;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /** Writes a run's events; the execution layer and the run ledger are its only writers. */
 public class RunEventLog {
-    private final Jdbi jdbi;
+    private final RunEventDao events;
 
-    public RunEventLog(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public RunEventLog(RunEventDao events) {
+        this.events = events;
     }
 
     public long append(UUID runId, String type, JsonNode data) {
-        return jdbi.withExtension(RunEventDao.class, dao -> dao.append(runId, type, data));
+        return events.append(runId, type, data);
     }
 
     /** A sink for one attempt: every event it writes names the attempt, so clients can tell retries apart. */

@@ -1,5 +1,7 @@
 package dev.graphlaunch.gateway.events;
 
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.gateway.runs.RunEvent;
 import java.util.List;
 
 /**
@@ -8,4 +10,4 @@ import java.util.List;
  * @param next pass as {@code ?after=} to get what comes next
  * @param complete the run has ended and no events follow these
  */
-public record RunEventPage(String runId, String runStatus, List<RunEvent> items, long next, boolean complete) {}
+public record RunEventPage(String runId, RunStatus runStatus, List<RunEvent> items, long next, boolean complete) {}

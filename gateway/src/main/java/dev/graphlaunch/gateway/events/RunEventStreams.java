@@ -2,7 +2,9 @@ package dev.graphlaunch.gateway.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.graphlaunch.gateway.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.gateway.runs.RunEvent;
+import dev.graphlaunch.gateway.runs.RunEventDao;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -18,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +34,15 @@ public class RunEventStreams implements Managed {
     static final int BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(RunEventStreams.class);
 
-    private final Jdbi jdbi;
+    private final RunEventDao events;
     private final ObjectMapper mapper;
     private final Duration pollInterval;
     private final Duration heartbeatInterval;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
 
-    public RunEventStreams(Jdbi jdbi, ObjectMapper mapper, Duration pollInterval, Duration heartbeatInterval) {
-        this.jdbi = jdbi;
+    public RunEventStreams(RunEventDao events, ObjectMapper mapper, Duration pollInterval, Duration heartbeatInterval) {
+        this.events = events;
         this.mapper = mapper;
         this.pollInterval = pollInterval;
         this.heartbeatInterval = heartbeatInterval;
@@ -100,21 +101,19 @@ public class RunEventStreams implements Managed {
                 .collect(Collectors.toMap(s -> s.runId, s -> s.after, Math::min));
         String[] ids = from.keySet().stream().map(UUID::toString).toArray(String[]::new);
         String[] afters = from.keySet().stream().map(id -> Long.toString(from.get(id))).toArray(String[]::new);
-        return jdbi.withExtension(RunEventDao.class, dao -> {
-            Map<UUID, String> statuses = dao.statuses(ids);
-            Map<UUID, List<RunEvent>> events = dao.afterEach(ids, afters, BATCH).stream().collect(Collectors.groupingBy(
-                    RunEventDao.FollowedEvent::runId,
-                    Collectors.mapping(RunEventDao.FollowedEvent::event, Collectors.toList())));
-            Map<UUID, Batch> batches = new HashMap<>();
-            for (UUID runId : from.keySet()) {
-                List<RunEvent> batch = events.getOrDefault(runId, List.of());
-                // A run that no longer exists has nothing more to say either.
-                String status = statuses.get(runId);
-                boolean ended = status == null || RunStatus.fromWire(status).isFinal();
-                batches.put(runId, new Batch(batch, ended && batch.size() < BATCH));
-            }
-            return batches;
-        });
+        Map<UUID, RunStatus> statuses = events.statuses(ids);
+        Map<UUID, List<RunEvent>> byRun = events.afterEach(ids, afters, BATCH).stream().collect(Collectors.groupingBy(
+                RunEventDao.FollowedEvent::runId,
+                Collectors.mapping(RunEventDao.FollowedEvent::event, Collectors.toList())));
+        Map<UUID, Batch> batches = new HashMap<>();
+        for (UUID runId : from.keySet()) {
+            List<RunEvent> batch = byRun.getOrDefault(runId, List.of());
+            // A run that no longer exists has nothing more to say either.
+            RunStatus status = statuses.get(runId);
+            boolean ended = status == null || status.isFinal();
+            batches.put(runId, new Batch(batch, ended && batch.size() < BATCH));
+        }
+        return batches;
     }
 
     private void deliver(Subscriber subscriber, Batch batch) {

@@ -1,12 +1,14 @@
 package dev.graphlaunch.gateway.events;
 
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
-import dev.graphlaunch.gateway.runs.RunNotFoundException;
-import dev.graphlaunch.gateway.runs.RunStatus;
+import dev.graphlaunch.gateway.runs.RunEvent;
+import dev.graphlaunch.gateway.runs.RunEventDao;
+import dev.graphlaunch.gateway.runs.RunId;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,8 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
-import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * A run's events, tenant-scoped like the run: a JSON page by default, or a live SSE stream when the
@@ -29,18 +29,20 @@ import org.jdbi.v3.core.Jdbi;
 public class RunEventsResource {
     static final int MAX_LIMIT = 1000;
 
-    private final Jdbi jdbi;
+    private final GraphRunDao runs;
+    private final RunEventDao events;
     private final RunEventStreams streams;
 
-    public RunEventsResource(Jdbi jdbi, RunEventStreams streams) {
-        this.jdbi = jdbi;
+    public RunEventsResource(GraphRunDao runs, RunEventDao events, RunEventStreams streams) {
+        this.runs = runs;
+        this.events = events;
         this.streams = streams;
     }
 
     @GET
     // qs: JSON wins when the client accepts anything; SSE only when it asks for it.
     @Produces("application/json;qs=1")
-    public RunEventPage list(@Auth ApiPrincipal caller, @PathParam("runId") String runId,
+    public RunEventPage list(@Auth ApiPrincipal caller, @PathParam("runId") RunId runId,
             @QueryParam("after") String after, @QueryParam("limit") String limit) {
         GraphRun run = find(caller, runId);
         long from = position("after", after, 0);
@@ -49,16 +51,16 @@ public class RunEventsResource {
             throw new InvalidRequestException("'limit' must be from 1 to " + MAX_LIMIT + ".");
         }
         // Status before events, as the stream does: "complete" is never claimed too early.
-        String status = jdbi.withExtension(RunEventDao.class, dao -> dao.runStatus(run.id())).orElseThrow();
-        List<RunEvent> events = jdbi.withExtension(RunEventDao.class, dao -> dao.after(run.id(), from, max));
-        long next = events.isEmpty() ? from : events.get(events.size() - 1).seq();
-        boolean complete = RunStatus.fromWire(status).isFinal() && events.size() < max;
-        return new RunEventPage(run.id().toString(), status, events, next, complete);
+        RunStatus status = events.runStatus(run.id()).orElseThrow();
+        List<RunEvent> page = events.after(run.id(), from, max);
+        long next = page.isEmpty() ? from : page.get(page.size() - 1).seq();
+        boolean complete = status.isFinal() && page.size() < max;
+        return new RunEventPage(run.id().toString(), status, page, next, complete);
     }
 
     @GET
     @Produces("text/event-stream;qs=0.5")
-    public void stream(@Auth ApiPrincipal caller, @PathParam("runId") String runId,
+    public void stream(@Auth ApiPrincipal caller, @PathParam("runId") RunId runId,
             @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after") String after,
             @Context SseEventSink sink, @Context Sse sse) {
         GraphRun run = find(caller, runId);
@@ -66,16 +68,9 @@ public class RunEventsResource {
         streams.follow(run.id(), from, sink, sse);
     }
 
-    private GraphRun find(ApiPrincipal caller, String runId) {
+    private GraphRun find(ApiPrincipal caller, RunId runId) {
         caller.require(Scopes.RUNS_READ);
-        UUID id;
-        try {
-            id = UUID.fromString(runId);
-        } catch (IllegalArgumentException notAUuid) {
-            throw new RunNotFoundException(runId);
-        }
-        return jdbi.withExtension(GraphRunDao.class, dao -> dao.findForTenant(caller.tenantId(), id))
-                .orElseThrow(() -> new RunNotFoundException(runId));
+        return runs.requireForTenant(caller.tenantId(), runId);
     }
 
     private static long position(String name, String value, long absent) {

@@ -1,15 +1,11 @@
 package dev.graphlaunch.gateway.execution;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.internal.AttemptResult;
-import dev.graphlaunch.gateway.events.RunEventDao;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.events.RunEventLog;
 import dev.graphlaunch.gateway.runs.GraphRun;
-import dev.graphlaunch.gateway.runs.GraphRunDao;
-import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.graphlaunch.gateway.runs.RunLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,76 +18,44 @@ import org.slf4j.LoggerFactory;
 public class AttemptRunner {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptRunner.class);
 
-    private final Jdbi jdbi;
+    private final RunLedger ledger;
     private final GraphExecutorPort executor;
     private final RunEventLog events;
 
-    public AttemptRunner(Jdbi jdbi, GraphExecutorPort executor, RunEventLog events) {
-        this.jdbi = jdbi;
+    public AttemptRunner(RunLedger ledger, GraphExecutorPort executor, RunEventLog events) {
+        this.ledger = ledger;
         this.executor = executor;
         this.events = events;
     }
 
     public AttemptResult run(GraphRun run, int attempt) {
-        boolean owned = jdbi.inTransaction(handle -> {
-            if (handle.attach(GraphRunAttemptDao.class).begin(run.id(), attempt) == 0) {
-                return false;
-            }
-            handle.attach(GraphRunDao.class).recordAttempt(run.id(), attempt);
-            handle.attach(RunEventDao.class).append(run.id(), RunEventSink.STATUS,
-                    json().put("status", "running").put("attempt", attempt));
-            return true;
-        });
-        if (!owned) {
+        if (!ledger.beginAttempt(run.id(), attempt)) {
             return earlierOutcome(run, attempt);
         }
         AttemptResult result = execute(run, attempt);
-        jdbi.useTransaction(handle -> {
-            handle.attach(GraphRunAttemptDao.class).finish(run.id(), attempt, result.status(),
-                    result.output(), result.errorCode(), result.errorMessage(), result.retryable());
-            handle.attach(RunEventDao.class).append(run.id(), outcomeType(result), outcomeEvent(result, attempt));
-        });
+        ledger.finishAttempt(run.id(), attempt, result);
         return result;
-    }
-
-    private static String outcomeType(AttemptResult result) {
-        return result.succeeded() ? RunEventSink.FINAL : RunEventSink.ERROR;
-    }
-
-    private static JsonNode outcomeEvent(AttemptResult result, int attempt) {
-        ObjectNode event = json().put("attempt", attempt);
-        if (result.succeeded()) {
-            return event.set("output", result.output());
-        }
-        return event.put("code", result.errorCode()).put("message", result.errorMessage())
-                .put("retryable", result.retryable());
-    }
-
-    private static ObjectNode json() {
-        return JsonNodeFactory.instance.objectNode();
     }
 
     private AttemptResult execute(GraphRun run, int attempt) {
         GraphInvocation invocation = new GraphInvocation(run.id(), attempt, run.tenantId(),
                 GraphId.parse(run.graphId()), run.input(), events.sinkFor(run.id(), attempt));
         try {
-            GraphResult result = executor.execute(invocation);
-            return new AttemptResult(AttemptResult.SUCCEEDED, result.output(), null, null, false);
+            return AttemptResult.succeeded(executor.execute(invocation).output());
         } catch (GraphExecutionException e) {
-            return new AttemptResult(AttemptResult.FAILED, null, e.errorCode(), e.getMessage(), e.retryable());
+            return AttemptResult.failed(e.errorCode(), e.getMessage(), e.retryable());
         } catch (RuntimeException e) {
             LOG.error("Graph {} failed unexpectedly in run {} attempt {}", run.graphId(), run.id(), attempt, e);
-            return new AttemptResult(AttemptResult.FAILED, null, ErrorCodes.INTERNAL,
-                    "the graph failed unexpectedly", true);
+            return AttemptResult.failed(ErrorCode.INTERNAL, "the graph failed unexpectedly", true);
         }
     }
 
     private AttemptResult earlierOutcome(GraphRun run, int attempt) {
-        Optional<GraphRunAttempt> earlier = jdbi.withExtension(GraphRunAttemptDao.class, dao -> dao.find(run.id(), attempt));
-        return earlier.filter(found -> !"running".equals(found.status()))
+        return ledger.attempt(run.id(), attempt)
+                .filter(found -> found.status() != AttemptStatus.RUNNING)
                 .map(found -> new AttemptResult(found.status(), found.output(), found.errorCode(),
                         found.errorMessage(), found.retryable()))
-                .orElseGet(() -> new AttemptResult(AttemptResult.INTERRUPTED, null, ErrorCodes.INTERNAL,
+                .orElseGet(() -> new AttemptResult(AttemptStatus.INTERRUPTED, null, ErrorCode.INTERNAL.wire(),
                         "attempt " + attempt + " began earlier and did not finish", true));
     }
 }

@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.gateway.events.RunEventSink;
 import java.util.UUID;
 
 /** One attempt of one run, as the executor sees it, with where to report progress. */

@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.execution;
 
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,7 +19,7 @@ public class NamespaceGraphRouter implements GraphExecutorPort {
     public GraphResult execute(GraphInvocation invocation) {
         GraphProvider provider = providers.get(invocation.graphId().namespace());
         if (provider == null || !provider.describe().has(invocation.graphId().name())) {
-            throw new GraphExecutionException(ErrorCodes.NOT_FOUND,
+            throw new GraphExecutionException(ErrorCode.NOT_FOUND,
                     "no graph '" + invocation.graphId() + "' is configured", false);
         }
         return provider.execute(invocation);

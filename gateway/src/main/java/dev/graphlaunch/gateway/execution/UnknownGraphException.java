@@ -1,9 +1,10 @@
 package dev.graphlaunch.gateway.execution;
 
 import dev.graphlaunch.gateway.errors.ProblemException;
+import dev.graphlaunch.gateway.errors.ProblemType;
 
 public class UnknownGraphException extends ProblemException {
     public UnknownGraphException(String detail) {
-        super(404, "unknown-graph", "Unknown graph", detail);
+        super(ProblemType.UNKNOWN_GRAPH, detail);
     }
 }

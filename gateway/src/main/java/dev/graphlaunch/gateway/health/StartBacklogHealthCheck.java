@@ -5,7 +5,6 @@ import dev.graphlaunch.gateway.triggers.RunStartOutboxDao;
 import dev.graphlaunch.gateway.triggers.RunStartOutboxDao.Backlog;
 import java.time.Clock;
 import java.time.Duration;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code start-backlog}: unhealthy while an accepted run has waited longer than the threshold for
@@ -13,19 +12,19 @@ import org.jdbi.v3.core.Jdbi;
  * for how long, e.g. "12 pending starts, oldest 4m10s".
  */
 public class StartBacklogHealthCheck extends HealthCheck {
-    private final Jdbi jdbi;
+    private final RunStartOutboxDao outbox;
     private final Duration unhealthyAfter;
     private final Clock clock;
 
-    public StartBacklogHealthCheck(Jdbi jdbi, Duration unhealthyAfter, Clock clock) {
-        this.jdbi = jdbi;
+    public StartBacklogHealthCheck(RunStartOutboxDao outbox, Duration unhealthyAfter, Clock clock) {
+        this.outbox = outbox;
         this.unhealthyAfter = unhealthyAfter;
         this.clock = clock;
     }
 
     @Override
     protected Result check() {
-        Backlog backlog = jdbi.withExtension(RunStartOutboxDao.class, RunStartOutboxDao::backlog);
+        Backlog backlog = outbox.backlog();
         if (backlog.pending() == 0) {
             return Result.healthy("0 pending starts");
         }

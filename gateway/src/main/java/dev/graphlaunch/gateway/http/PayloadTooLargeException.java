@@ -1,9 +1,10 @@
 package dev.graphlaunch.gateway.http;
 
 import dev.graphlaunch.gateway.errors.ProblemException;
+import dev.graphlaunch.gateway.errors.ProblemType;
 
 public class PayloadTooLargeException extends ProblemException {
     public PayloadTooLargeException(long limit) {
-        super(413, "payload-too-large", "Payload too large", "Request bodies are limited to " + limit + " bytes.");
+        super(ProblemType.PAYLOAD_TOO_LARGE, "Request bodies are limited to " + limit + " bytes.");
     }
 }

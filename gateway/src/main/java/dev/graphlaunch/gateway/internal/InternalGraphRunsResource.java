@@ -6,6 +6,7 @@ import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.execution.AttemptRunner;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.RunId;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.jdbi.v3.core.Jdbi;
 
 /** The one place a graph executes: one attempt of one run, called by GraphRunWorkflow's activity. */
 @Path("/api/internal/graphs/{graphId}/runs")
@@ -21,11 +21,11 @@ import org.jdbi.v3.core.Jdbi;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalGraphRunsResource {
-    private final Jdbi jdbi;
+    private final GraphRunDao runs;
     private final AttemptRunner attempts;
 
-    public InternalGraphRunsResource(Jdbi jdbi, AttemptRunner attempts) {
-        this.jdbi = jdbi;
+    public InternalGraphRunsResource(GraphRunDao runs, AttemptRunner attempts) {
+        this.runs = runs;
         this.attempts = attempts;
     }
 
@@ -34,7 +34,7 @@ public class InternalGraphRunsResource {
         if (request.attempt() < 1) {
             throw new InvalidRequestException("'attempt' starts at 1.");
         }
-        GraphRun run = jdbi.withExtension(GraphRunDao.class, dao -> dao.require(request.runId()));
+        GraphRun run = runs.require(RunId.parse(request.runId()));
         if (!run.graphId().equals(graphId)) {
             throw new InvalidRequestException("Run " + run.id() + " runs " + run.graphId() + ", not " + graphId + ".");
         }

@@ -2,19 +2,19 @@ package dev.graphlaunch.gateway.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
 import dev.graphlaunch.contracts.internal.RunRecord;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
-import dev.graphlaunch.gateway.events.RunEventDao;
-import dev.graphlaunch.gateway.execution.RunEventSink;
+import dev.graphlaunch.gateway.grants.GrantChecker;
 import dev.graphlaunch.gateway.runs.GraphRun;
-import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.NewGraphRun;
+import dev.graphlaunch.gateway.runs.RunId;
+import dev.graphlaunch.gateway.runs.RunLedger;
 import dev.graphlaunch.gateway.runs.RunNotFoundException;
-import dev.graphlaunch.gateway.runs.RunStatus;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,9 +24,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /** Run-record upserts and transitions, for GraphRunWorkflow's activities only. */
 @Path("/api/internal/runs")
@@ -34,13 +34,14 @@ import org.jdbi.v3.core.Jdbi;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalRunsResource {
-    private static final Set<String> FINAL_STATUSES = Set.of("succeeded", "failed", "cancelled", "skipped");
+    private static final List<String> FINAL_STATUSES =
+            Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal).map(RunStatus::wire).toList();
 
-    private final Jdbi jdbi;
+    private final RunLedger ledger;
     private final GrantChecker grants;
 
-    public InternalRunsResource(Jdbi jdbi, GrantChecker grants) {
-        this.jdbi = jdbi;
+    public InternalRunsResource(RunLedger ledger, GrantChecker grants) {
+        this.ledger = ledger;
         this.grants = grants;
     }
 
@@ -54,66 +55,35 @@ public class InternalRunsResource {
         if (workflowId == null || workflowId.isBlank()) {
             throw new InvalidRequestException("The 'workflowId' query parameter is required.");
         }
-        GraphRun run = jdbi.inTransaction(handle -> {
-            GraphRunDao runs = handle.attach(GraphRunDao.class);
-            if (runs.findByWorkflowId(workflowId).isEmpty()) {
-                runs.insert(newRunFor(workflowId, started));
-            }
-            GraphRun found = runs.findByWorkflowId(workflowId)
-                    .orElseThrow(() -> new RunNotFoundException(workflowId));
-            runs.advance(found.id(), RunStatus.RUNNING.wire(), RunStatus.RUNNING.rank());
-            return runs.findById(found.id()).orElseThrow();
-        });
-        return record(run);
+        return record(ledger.recordStarted(workflowId, () -> newRunFor(workflowId, started)));
     }
 
     @POST
     @Path("/{runId}/grant-check")
-    public GrantDecision checkGrant(@PathParam("runId") String runId) {
-        return grants.check(find(runId));
+    public GrantDecision checkGrant(@PathParam("runId") RunId runId) {
+        return grants.check(ledger.require(runId));
     }
 
     /** Ends the run; a run that already ended keeps its first ending. */
     @POST
     @Path("/{runId}/finish")
-    public RunRecord finish(@PathParam("runId") String runId, @NotNull FinishRun finish) {
-        if (!FINAL_STATUSES.contains(finish.status())) {
+    public RunRecord finish(@PathParam("runId") RunId runId, @NotNull FinishRun finish) {
+        if (finish.status() == null || !finish.status().isFinal()) {
             throw new InvalidRequestException("'status' must be one of " + FINAL_STATUSES + ".");
         }
-        GraphRun run = find(runId);
-        jdbi.useTransaction(handle -> {
-            int ended = handle.attach(GraphRunDao.class).finish(run.id(), finish.status(), finish.output(),
-                    finish.errorCode(), finish.errorMessage());
-            if (ended == 1) {
-                // The last event of every run: streams close once they have delivered it.
-                handle.attach(RunEventDao.class).append(run.id(), RunEventSink.STATUS, finalStatus(finish));
-            }
-        });
-        return record(find(runId));
+        ledger.finish(ledger.require(runId).id(), finish);
+        return record(ledger.require(runId));
     }
 
-    private GraphRun find(String runId) {
-        return jdbi.withExtension(GraphRunDao.class, dao -> dao.require(runId));
-    }
-
-    private static GraphRun newRunFor(String workflowId, RecordRunStarted started) {
+    private static NewGraphRun newRunFor(String workflowId, RecordRunStarted started) {
         GraphRunInput run = started.run();
         if (run.runId() != null || started.idempotencyKey() == null) {
             // A trigger that went through the gateway always has its record already.
             throw new RunNotFoundException(run.runId() == null ? workflowId : run.runId());
         }
-        return new GraphRun(UUID.randomUUID(), run.tenantId(), run.graphId(), workflowId, started.idempotencyKey(),
-                null, run.runKind().wire(), run.triggerSource(), started.triggerRef(), run.requestedBy(),
-                orEmpty(started.triggerMetadata()), run.grantRef(), orEmpty(run.input()),
-                RunStatus.ACCEPTED.wire(), 0, null, null, null, null, null, null, null, null);
-    }
-
-    private static JsonNode finalStatus(FinishRun finish) {
-        ObjectNode event = JsonNodeFactory.instance.objectNode().put("status", finish.status());
-        if (finish.errorCode() != null) {
-            event.put("code", finish.errorCode()).put("message", finish.errorMessage());
-        }
-        return event;
+        return new NewGraphRun(UUID.randomUUID(), run.tenantId(), run.graphId(), workflowId, started.idempotencyKey(),
+                null, run.runKind(), run.triggerSource(), started.triggerRef(), run.requestedBy(),
+                orEmpty(started.triggerMetadata()), run.grantRef(), orEmpty(run.input()));
     }
 
     private static JsonNode orEmpty(JsonNode value) {

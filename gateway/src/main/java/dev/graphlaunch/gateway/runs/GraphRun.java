@@ -1,6 +1,9 @@
 package dev.graphlaunch.gateway.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,14 +15,14 @@ public record GraphRun(
         String workflowId,
         String idempotencyKey,
         String requestFingerprint,
-        String runKind,
-        String triggerSource,
+        RunKind runKind,
+        TriggerSource triggerSource,
         String triggerRef,
         String requestedBy,
         JsonNode triggerMetadata,
         String grantRef,
         JsonNode input,
-        String status,
+        RunStatus status,
         int attempt,
         JsonNode output,
         String errorCode,
@@ -28,9 +31,4 @@ public record GraphRun(
         UUID rerunOf,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
-
-    public RunStatus runStatus() {
-        return RunStatus.fromWire(status);
-    }
-}
+        Instant finishedAt) {}

@@ -1,16 +1,23 @@
 package dev.graphlaunch.gateway.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.ErrorCode;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
+/**
+ * {@code graph_runs}. {@code <statusRank>} is {@link RunStatus#sqlRank} of the status column,
+ * defined once for every statement ({@code Database#configure}), so "forward only" is one atomic
+ * comparison in SQL whose ranks come from the enum.
+ */
 @RegisterConstructorMapper(GraphRun.class)
 public interface GraphRunDao {
 
@@ -18,70 +25,113 @@ public interface GraphRunDao {
             + " trigger_source, trigger_ref, requested_by, trigger_metadata, grant_ref, input, status, attempt,"
             + " output, error_code, error_message, trace_id, rerun_of, created_at, started_at, finished_at";
 
-    /** A rank per status, so "forward only" is one atomic comparison in SQL. */
-    String RANK = "(case status when 'accepted' then 0 when 'queued' then 1 when 'running' then 2 else 3 end)";
+    /** @return the new run, or empty when a run with that workflow id or key exists */
+    default Optional<GraphRun> insert(NewGraphRun run) {
+        return insert(run, RunStatus.ACCEPTED);
+    }
 
-    /** @return 1 when the run was inserted, 0 when a run with that workflow id or key exists. */
-    @SqlUpdate("insert into graph_runs (id, tenant_id, graph_id, workflow_id, idempotency_key, request_fingerprint,"
-            + " run_kind, trigger_source, trigger_ref, requested_by, trigger_metadata, grant_ref, input, status)"
-            + " values (:id, :tenantId, :graphId, :workflowId, :idempotencyKey, :requestFingerprint, :runKind,"
-            + " :triggerSource, :triggerRef, :requestedBy, :triggerMetadata, :grantRef, :input, :status)"
-            + " on conflict do nothing")
-    int insert(@BindMethods GraphRun run);
+    @SqlQuery("""
+            insert into graph_runs (id, tenant_id, graph_id, workflow_id, idempotency_key, request_fingerprint,
+                run_kind, trigger_source, trigger_ref, requested_by, trigger_metadata, grant_ref, input, status)
+            values (:id, :tenantId, :graphId, :workflowId, :idempotencyKey, :requestFingerprint, :runKind,
+                :triggerSource, :triggerRef, :requestedBy, :triggerMetadata, :grantRef, :input, :status)
+            on conflict do nothing
+            returning\s""" + COLUMNS)
+    Optional<GraphRun> insert(@BindMethods NewGraphRun run, RunStatus status);
 
     @SqlQuery("select " + COLUMNS + " from graph_runs where id = :id")
-    Optional<GraphRun> findById(@Bind("id") UUID id);
+    Optional<GraphRun> findById(UUID id);
 
     @SqlQuery("select " + COLUMNS + " from graph_runs where id = :id and tenant_id = :tenantId")
-    Optional<GraphRun> findForTenant(@Bind("tenantId") String tenantId, @Bind("id") UUID id);
+    Optional<GraphRun> findForTenant(String tenantId, UUID id);
 
-    @SqlQuery("select " + COLUMNS + " from graph_runs where tenant_id = :tenantId and idempotency_key = :key")
-    Optional<GraphRun> findByKey(@Bind("tenantId") String tenantId, @Bind("key") String idempotencyKey);
+    @SqlQuery("select " + COLUMNS + " from graph_runs where tenant_id = :tenantId and idempotency_key = :idempotencyKey")
+    Optional<GraphRun> findByKey(String tenantId, String idempotencyKey);
 
     @SqlQuery("select " + COLUMNS + " from graph_runs where workflow_id = :workflowId")
-    Optional<GraphRun> findByWorkflowId(@Bind("workflowId") String workflowId);
+    Optional<GraphRun> findByWorkflowId(String workflowId);
 
     /** Moves to {@code queued} or {@code running}; a run already further along is left alone. */
-    @SqlUpdate("update graph_runs set status = :status,"
-            + " started_at = case when :status = 'running' then coalesce(started_at, now()) else started_at end"
-            + " where id = :id and " + RANK + " < :rank")
-    int advance(@Bind("id") UUID id, @Bind("status") String status, @Bind("rank") int rank);
+    default int advance(UUID id, RunStatus status) {
+        return advance(id, status, status.rank(), RunStatus.RUNNING);
+    }
+
+    @SqlUpdate("""
+            update graph_runs set status = :status,
+                started_at = case when :status = :running then coalesce(started_at, now()) else started_at end
+            where id = :id and <statusRank> < :rank""")
+    int advance(UUID id, RunStatus status, int rank, RunStatus running);
+
+    /** {@link #advance} for a batch: one statement for all the runs the outbox relay started together. */
+    default int advanceAll(Collection<UUID> ids, RunStatus status) {
+        return advanceAll(ids.stream().map(UUID::toString).toArray(String[]::new), status, status.rank());
+    }
+
+    @SqlUpdate("""
+            update graph_runs set status = :status
+            where id = any(cast(:ids as uuid[])) and <statusRank> < :rank""")
+    int advanceAll(String[] ids, RunStatus status, int rank);
+
+    /**
+     * Ends a run whose workflow never started, {@code failed} with {@code errorCode}. Only a run still
+     * {@code accepted}: one that moved on has a workflow after all (a start went through but its
+     * confirmation was lost), and that workflow ends it.
+     *
+     * @return 1 when the run was ended here
+     */
+    default int failUnstarted(UUID id, ErrorCode errorCode, String errorMessage) {
+        return failUnstarted(id, RunStatus.FAILED, errorCode, errorMessage, RunStatus.ACCEPTED);
+    }
+
+    @SqlUpdate("""
+            update graph_runs set status = :failed, error_code = :errorCode, error_message = :errorMessage,
+                finished_at = now()
+            where id = :id and status = :accepted""")
+    int failUnstarted(UUID id, RunStatus failed, ErrorCode errorCode, String errorMessage, RunStatus accepted);
 
     /** Records that attempt {@code attempt} began; the counter never goes down. */
-    @SqlUpdate("update graph_runs set attempt = greatest(attempt, :attempt),"
-            + " status = case when " + RANK + " < 2 then 'running' else status end,"
-            + " started_at = coalesce(started_at, now())"
-            + " where id = :id")
-    int recordAttempt(@Bind("id") UUID id, @Bind("attempt") int attempt);
+    default int recordAttempt(UUID id, int attempt) {
+        return recordAttempt(id, attempt, RunStatus.RUNNING, RunStatus.RUNNING.rank());
+    }
+
+    @SqlUpdate("""
+            update graph_runs set attempt = greatest(attempt, :attempt),
+                status = case when <statusRank> < :runningRank then :running else status end,
+                started_at = coalesce(started_at, now())
+            where id = :id""")
+    int recordAttempt(UUID id, int attempt, RunStatus running, int runningRank);
 
     /** Moves to a final status once; a run that already ended keeps its first ending. */
-    @SqlUpdate("update graph_runs set status = :status, output = :output, error_code = :errorCode,"
-            + " error_message = :errorMessage, finished_at = now(), started_at = coalesce(started_at, now())"
-            + " where id = :id and " + RANK + " < 3")
-    int finish(@Bind("id") UUID id, @Bind("status") String status, @Bind("output") JsonNode output,
-            @Bind("errorCode") String errorCode, @Bind("errorMessage") String errorMessage);
+    default int finish(UUID id, RunStatus status, JsonNode output, String errorCode, String errorMessage) {
+        return finish(id, status, output, errorCode, errorMessage, RunStatus.FINAL_RANK);
+    }
+
+    @SqlUpdate("""
+            update graph_runs set status = :status, output = :output, error_code = :errorCode,
+                error_message = :errorMessage, finished_at = now(), started_at = coalesce(started_at, now())
+            where id = :id and <statusRank> < :finalRank""")
+    int finish(UUID id, RunStatus status, JsonNode output, String errorCode, String errorMessage, int finalRank);
 
     /** Newest first; a null filter matches everything; the cursor is the last row of the previous page. */
-    @SqlQuery("select " + COLUMNS + " from graph_runs where tenant_id = :tenantId"
-            + " and (cast(:status as text) is null or status = :status)"
-            + " and (cast(:runKind as text) is null or run_kind = :runKind)"
-            + " and (cast(:triggerSource as text) is null or trigger_source = :triggerSource)"
-            + " and (cast(:graphId as text) is null or graph_id = :graphId)"
-            + " and (cast(:cursorId as uuid) is null or (created_at, id) < (cast(:cursorCreatedAt as timestamptz), cast(:cursorId as uuid)))"
-            + " order by created_at desc, id desc limit :limit")
-    List<GraphRun> list(@Bind("tenantId") String tenantId, @BindMethods RunFilter filter,
-            @Bind("cursorCreatedAt") OffsetDateTime cursorCreatedAt, @Bind("cursorId") UUID cursorId,
-            @Bind("limit") int limit);
+    @SqlQuery("select " + COLUMNS + " from graph_runs" + """
+             where tenant_id = :tenantId
+              and (cast(:status as text) is null or status = :status)
+              and (cast(:runKind as text) is null or run_kind = :runKind)
+              and (cast(:triggerSource as text) is null or trigger_source = :triggerSource)
+              and (cast(:graphId as text) is null or graph_id = :graphId)
+              and (cast(:cursorId as uuid) is null
+                   or (created_at, id) < (cast(:cursorCreatedAt as timestamptz), cast(:cursorId as uuid)))
+            order by created_at desc, id desc limit :limit""")
+    List<GraphRun> list(String tenantId, @BindMethods RunFilter filter, OffsetDateTime cursorCreatedAt,
+            UUID cursorId, int limit);
 
     /** @throws RunNotFoundException when the id is malformed or names no run */
-    default GraphRun require(String runId) {
-        return RunNotFoundException.parse(runId).flatMap(this::findById)
-                .orElseThrow(() -> new RunNotFoundException(runId));
+    default GraphRun require(RunId runId) {
+        return findById(runId.require()).orElseThrow(() -> new RunNotFoundException(runId.raw()));
     }
 
     /** @throws RunNotFoundException also for a run of another tenant: it does not exist for the caller */
-    default GraphRun requireForTenant(String tenantId, String runId) {
-        return RunNotFoundException.parse(runId).flatMap(id -> findForTenant(tenantId, id))
-                .orElseThrow(() -> new RunNotFoundException(runId));
+    default GraphRun requireForTenant(String tenantId, RunId runId) {
+        return findForTenant(tenantId, runId.require()).orElseThrow(() -> new RunNotFoundException(runId.raw()));
     }
 }

@@ -1,20 +1,10 @@
 package dev.graphlaunch.gateway.runs;
 
 import dev.graphlaunch.gateway.errors.ProblemException;
-import java.util.Optional;
-import java.util.UUID;
+import dev.graphlaunch.gateway.errors.ProblemType;
 
 public class RunNotFoundException extends ProblemException {
-    /** A run id as the caller sent it; anything that is not a UUID names no run. */
-    static Optional<UUID> parse(String runId) {
-        try {
-            return Optional.of(UUID.fromString(runId));
-        } catch (IllegalArgumentException | NullPointerException notAUuid) {
-            return Optional.empty();
-        }
-    }
-
     public RunNotFoundException(String runId) {
-        super(404, "run-not-found", "Run not found", "No run '" + runId + "' exists for this tenant.");
+        super(ProblemType.RUN_NOT_FOUND, "No run '" + runId + "' exists for this tenant.");
     }
 }

@@ -2,6 +2,9 @@ package dev.graphlaunch.gateway.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import java.time.Instant;
 
 /** A run as clients see it: status, provenance, timestamps, attempt, and output or error. */
@@ -10,9 +13,9 @@ public record RunView(
         String runId,
         String workflowId,
         String graphId,
-        String status,
-        String runKind,
-        String triggerSource,
+        RunStatus status,
+        RunKind runKind,
+        TriggerSource triggerSource,
         String triggerRef,
         String requestedBy,
         int attempt,

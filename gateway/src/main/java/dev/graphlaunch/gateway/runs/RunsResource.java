@@ -1,5 +1,8 @@
 package dev.graphlaunch.gateway.runs;
 
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.WireValue;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
@@ -15,23 +18,22 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 /** Reading runs. A run of another tenant does not exist as far as the caller can tell. */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
-    private final Jdbi jdbi;
+    private final GraphRunDao runs;
 
-    public RunsResource(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public RunsResource(GraphRunDao runs) {
+        this.runs = runs;
     }
 
     @GET
     @Path("/{runId}")
-    public RunView get(@Auth ApiPrincipal caller, @PathParam("runId") String runId) {
+    public RunView get(@Auth ApiPrincipal caller, @PathParam("runId") RunId runId) {
         caller.require(Scopes.RUNS_READ);
-        return RunView.of(jdbi.withExtension(GraphRunDao.class, dao -> dao.requireForTenant(caller.tenantId(), runId)));
+        return RunView.of(runs.requireForTenant(caller.tenantId(), runId));
     }
 
     @GET
@@ -44,17 +46,22 @@ public class RunsResource {
             @QueryParam("limit") @DefaultValue("50") String limitParam) {
         caller.require(Scopes.RUNS_READ);
         PageRequest request = PageRequest.of(cursor, limitParam);
-        requireKnown("status", status, Arrays.stream(RunStatus.values()).map(RunStatus::wire).toList());
-        requireKnown("runKind", runKind, List.of("user_immediate", "system_scheduled", "system_webhook"));
-        List<GraphRun> rows = jdbi.withExtension(GraphRunDao.class, dao -> dao.list(caller.tenantId(),
-                new RunFilter(status, runKind, triggerSource, graphId),
-                request.afterTime(), request.afterId(), request.fetchSize()));
+        RunFilter filter = new RunFilter(known("status", status, RunStatus.class),
+                known("runKind", runKind, RunKind.class), triggerSource, graphId);
+        List<GraphRun> rows = runs.list(caller.tenantId(), filter, request.afterTime(), request.afterId(),
+                request.fetchSize());
         PageRequest.Page<GraphRun> page = request.page(rows, run -> new Cursor(run.createdAt(), run.id()));
         return new RunPage(page.items().stream().map(RunView::of).toList(), page.nextCursor());
     }
 
-    private static void requireKnown(String name, String value, List<String> known) {
-        if (value != null && !known.contains(value)) {
+    private static <E extends Enum<E> & WireValue> E known(String name, String value, Class<E> type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return WireValue.parse(type, value);
+        } catch (IllegalArgumentException unknown) {
+            List<String> known = Arrays.stream(type.getEnumConstants()).map(WireValue::wire).toList();
             throw new InvalidRequestException("'" + name + "' must be one of " + String.join(", ", known) + ".");
         }
     }

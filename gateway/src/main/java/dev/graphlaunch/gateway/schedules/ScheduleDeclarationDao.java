@@ -3,7 +3,6 @@ package dev.graphlaunch.gateway.schedules;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -31,10 +30,10 @@ public interface ScheduleDeclarationDao {
     void insert(@BindMethods List<ScheduleDeclaration> declarations);
 
     @SqlQuery("select " + COLUMNS + " from schedule_declarations where tenant_id = :tenantId and schedule_id = :scheduleId")
-    Optional<ScheduleDeclaration> find(@Bind("tenantId") String tenantId, @Bind("scheduleId") String scheduleId);
+    Optional<ScheduleDeclaration> find(String tenantId, String scheduleId);
 
     @SqlQuery("select " + COLUMNS + " from schedule_declarations where tenant_id = :tenantId order by schedule_id")
-    List<ScheduleDeclaration> listForTenant(@Bind("tenantId") String tenantId);
+    List<ScheduleDeclaration> listForTenant(String tenantId);
 
     @SqlQuery("select " + COLUMNS + " from schedule_declarations order by tenant_id, schedule_id")
     List<ScheduleDeclaration> listAll();
@@ -42,6 +41,6 @@ public interface ScheduleDeclarationDao {
     /** The admin API's pause and unpause, so the grant check sees them at once. */
     @SqlUpdate("update schedule_declarations set paused = :paused, note = :note"
             + " where tenant_id = :tenantId and schedule_id = :scheduleId")
-    int setPaused(@Bind("tenantId") String tenantId, @Bind("scheduleId") String scheduleId,
-            @Bind("paused") boolean paused, @Bind("note") String note);
+    int setPaused(String tenantId, String scheduleId,
+            boolean paused, String note);
 }

@@ -1,10 +1,9 @@
 package dev.graphlaunch.gateway.schedules;
 
 import dev.graphlaunch.contracts.internal.GrantDecision;
-import dev.graphlaunch.gateway.internal.GrantPolicy;
+import dev.graphlaunch.gateway.grants.GrantPolicy;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * A scheduled run executes only while its schedule is declared in the file last applied and not
@@ -12,10 +11,10 @@ import org.jdbi.v3.core.Jdbi;
  * runs end skipped instead of running on a grant nobody holds any more.
  */
 public class ScheduleGrantPolicy implements GrantPolicy {
-    private final Jdbi jdbi;
+    private final ScheduleDeclarationDao declarations;
 
-    public ScheduleGrantPolicy(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public ScheduleGrantPolicy(ScheduleDeclarationDao declarations) {
+        this.declarations = declarations;
     }
 
     @Override
@@ -25,8 +24,7 @@ public class ScheduleGrantPolicy implements GrantPolicy {
 
     @Override
     public GrantDecision check(GraphRun run, String scheduleId) {
-        Optional<ScheduleDeclaration> declared =
-                jdbi.withExtension(ScheduleDeclarationDao.class, dao -> dao.find(run.tenantId(), scheduleId));
+        Optional<ScheduleDeclaration> declared = declarations.find(run.tenantId(), scheduleId);
         if (declared.isEmpty()) {
             return GrantDecision.deny("schedule '" + scheduleId + "' is no longer declared in the schedules file");
         }

@@ -1,9 +1,10 @@
 package dev.graphlaunch.gateway.schedules;
 
 import dev.graphlaunch.gateway.errors.ProblemException;
+import dev.graphlaunch.gateway.errors.ProblemType;
 
 public class ScheduleNotFoundException extends ProblemException {
     public ScheduleNotFoundException(String detail) {
-        super(404, "schedule-not-found", "Schedule not found", detail);
+        super(ProblemType.SCHEDULE_NOT_FOUND, detail);
     }
 }

@@ -1,12 +1,12 @@
 package dev.graphlaunch.gateway.schedules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
-import dev.graphlaunch.contracts.workflow.RunKind;
 import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
 import dev.graphlaunch.gateway.json.CanonicalJson;
 import io.temporal.client.WorkflowOptions;
@@ -36,7 +36,7 @@ public final class TemporalScheduleMapping {
 
     public static Schedule toTemporal(DesiredSchedule declared) {
         GraphRunInput input = new GraphRunInput(declared.key().tenantId(), declared.graph(), declared.input(),
-                RunKind.SYSTEM_SCHEDULED, TriggerSources.TEMPORAL_SCHEDULE, declared.key().scheduleId(),
+                RunKind.SYSTEM_SCHEDULED, TriggerSource.TEMPORAL_SCHEDULE, declared.key().scheduleId(),
                 declared.owner(), declared.grantRef(), null);
         WorkflowOptions options = WorkflowOptions.newBuilder()
                 .setWorkflowId(WorkflowIds.forSchedule(declared.key().tenantId(), declared.key().scheduleId()))
@@ -98,7 +98,7 @@ public final class TemporalScheduleMapping {
         WorkflowOptions options = action.getOptions();
         fields.put("workflow", action.getWorkflowType() + " as " + options.getWorkflowId() + " on " + options.getTaskQueue());
         fields.put("provenance", String.join(" ", input.tenantId(), String.valueOf(input.runKind() == null ? null : input.runKind().wire()),
-                input.triggerSource(), input.triggerRef(), input.grantRef(), String.valueOf(input.runId())));
+                String.valueOf(input.triggerSource() == null ? null : input.triggerSource().wire()), input.triggerRef(), input.grantRef(), String.valueOf(input.runId())));
         fields.put("searchAttributes", searchAttributes(options.getTypedSearchAttributes()));
     }
 

@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.schedules;
 
+import dev.graphlaunch.gateway.errors.Causes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.schedules.Schedule;
@@ -92,11 +93,7 @@ public class TemporalSchedules {
     }
 
     public static boolean isNotFound(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(error, StatusRuntimeException.class,
+                status -> status.getStatus().getCode() == Status.Code.NOT_FOUND).isPresent();
     }
 }

@@ -1,9 +1,10 @@
 package dev.graphlaunch.gateway.triggers;
 
 import dev.graphlaunch.gateway.errors.ProblemException;
+import dev.graphlaunch.gateway.errors.ProblemType;
 
 public class IdempotencyKeyReusedException extends ProblemException {
     public IdempotencyKeyReusedException(String detail) {
-        super(422, "idempotency-key-reused", "Idempotency key reused", detail);
+        super(ProblemType.IDEMPOTENCY_KEY_REUSED, detail);
     }
 }

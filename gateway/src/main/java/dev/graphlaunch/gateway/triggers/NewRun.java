@@ -1,7 +1,8 @@
 package dev.graphlaunch.gateway.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.graphlaunch.contracts.workflow.RunKind;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 
 /**
  * A run a trigger asks for, provenance included. Built by the trigger handler from what the server
@@ -16,7 +17,7 @@ public record NewRun(
         String idempotencyKey,
         String requestFingerprint,
         RunKind runKind,
-        String triggerSource,
+        TriggerSource triggerSource,
         String triggerRef,
         String requestedBy,
         JsonNode triggerMetadata,

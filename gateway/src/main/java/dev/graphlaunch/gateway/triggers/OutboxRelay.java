@@ -1,13 +1,8 @@
 package dev.graphlaunch.gateway.triggers;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
-import dev.graphlaunch.gateway.events.RunEventDao;
-import dev.graphlaunch.gateway.execution.ErrorCodes;
-import dev.graphlaunch.gateway.execution.RunEventSink;
-import dev.graphlaunch.gateway.runs.RunStatus;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +37,8 @@ public class OutboxRelay implements Managed {
     private static final Object WAKE = new Object();
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    private final Jdbi jdbi;
+    private final RunStartOutboxDao outbox;
+    private final StartSettlements settlements;
     private final ObjectMapper mapper;
     private final WorkflowStarter starter;
     private final RelaySettings settings;
@@ -58,8 +53,10 @@ public class OutboxRelay implements Managed {
     private Duration pause = Duration.ZERO;
     private Instant pausedUntil = Instant.MIN;
 
-    public OutboxRelay(Jdbi jdbi, ObjectMapper mapper, WorkflowStarter starter, RelaySettings settings) {
-        this.jdbi = jdbi;
+    public OutboxRelay(RunStartOutboxDao outbox, StartSettlements settlements, ObjectMapper mapper,
+            WorkflowStarter starter, RelaySettings settings) {
+        this.outbox = outbox;
+        this.settlements = settlements;
         this.mapper = mapper;
         this.starter = starter;
         this.settings = settings;
@@ -160,8 +157,7 @@ public class OutboxRelay implements Managed {
             return false;
         }
         int wanted = settings.concurrency() - inFlight;
-        List<PendingStart> claimed = jdbi.withExtension(RunStartOutboxDao.class,
-                outbox -> outbox.claimDue(wanted, settings.lease().toMillis() / 1000.0));
+        List<PendingStart> claimed = outbox.claimDue(wanted, settings.lease().toMillis() / 1000.0);
         for (PendingStart pending : claimed) {
             inFlight++;
             starters.execute(() -> signals.add(tryStart(pending)));
@@ -184,21 +180,18 @@ public class OutboxRelay implements Managed {
         }
         inFlight -= outcomes.size();
         Instant now = Instant.now();
-        List<String> started = new ArrayList<>();
-        List<StartOutcome> postponed = new ArrayList<>();
-        List<Duration> delays = new ArrayList<>();
+        List<UUID> started = new ArrayList<>();
+        List<StartSettlements.Postponed> postponed = new ArrayList<>();
         List<StartOutcome> givenUp = new ArrayList<>();
         for (StartOutcome outcome : outcomes) {
             if (outcome.isStarted()) {
-                started.add(outcome.start().runId().toString());
+                started.add(outcome.start().runId());
             } else if (outcome.failure() == StartFailure.NOT_SERVING) {
-                postponed.add(outcome);
-                delays.add(pauseForOutage(now, outcome));
+                postponed.add(postponed(outcome, pauseForOutage(now, outcome)));
             } else if (outcome.failure() == StartFailure.HOPELESS || exhausted(outcome.start(), now)) {
                 givenUp.add(outcome);
             } else {
-                postponed.add(outcome);
-                delays.add(backoff(outcome.start().attempts()));
+                postponed.add(postponed(outcome, backoff(outcome.start().attempts())));
                 LOG.warn("Could not start workflow {} (try {}), trying again: {}", outcome.start().workflowId(),
                         outcome.start().attempts() + 1, outcome.reason());
             }
@@ -206,18 +199,16 @@ public class OutboxRelay implements Managed {
         if (!started.isEmpty()) {
             pause = Duration.ZERO;
             pausedUntil = Instant.MIN;
-            jdbi.useExtension(RunStartOutboxDao.class, outbox -> outbox.confirm(started.toArray(String[]::new)));
+            settlements.confirm(started);
         }
         if (!postponed.isEmpty()) {
-            jdbi.useTransaction(handle -> {
-                RunStartOutboxDao outbox = handle.attach(RunStartOutboxDao.class);
-                for (int i = 0; i < postponed.size(); i++) {
-                    StartOutcome outcome = postponed.get(i);
-                    outbox.postpone(outcome.start().runId(), delays.get(i).toMillis() / 1000.0, outcome.reason());
-                }
-            });
+            settlements.postpone(postponed);
         }
         givenUp.forEach(this::giveUp);
+    }
+
+    private static StartSettlements.Postponed postponed(StartOutcome outcome, Duration delay) {
+        return new StartSettlements.Postponed(outcome.start().runId(), delay, outcome.reason());
     }
 
     /** One pause per round of failures: the first failure of a round sets it, the rest wait with it. */
@@ -243,29 +234,13 @@ public class OutboxRelay implements Managed {
         PendingStart pending = outcome.start();
         String reason = "Workflow start given up after " + (pending.attempts() + 1) + " tries: " + outcome.reason();
         try {
-            boolean ended = jdbi.inTransaction(handle -> {
-                RunStartOutboxDao outbox = handle.attach(RunStartOutboxDao.class);
-                boolean failed = outbox.failRun(pending.runId(), ErrorCodes.START_FAILED, reason) == 1;
-                if (failed) {
-                    // The last event of the run: its streams end once they have delivered it.
-                    handle.attach(RunEventDao.class).append(pending.runId(), RunEventSink.STATUS, finalStatus(reason));
-                }
-                outbox.delete(new String[] {pending.runId().toString()});
-                return failed;
-            });
+            boolean ended = settlements.giveUp(pending.runId(), reason);
             LOG.error("Gave up starting run {} (workflow {}){}: {}", pending.runId(), pending.workflowId(),
-                    ended ? ", run failed with " + ErrorCodes.START_FAILED : ", run had moved on already", reason);
+                    ended ? ", run failed with " + ErrorCode.START_FAILED.wire() : ", run had moved on already", reason);
         } catch (RuntimeException e) {
             LOG.warn("Could not record the given-up start of run {}; it comes back after its lease: {}",
                     pending.runId(), e.toString());
         }
-    }
-
-    private static JsonNode finalStatus(String reason) {
-        return JsonNodeFactory.instance.objectNode()
-                .put("status", RunStatus.FAILED.wire())
-                .put("code", ErrorCodes.START_FAILED)
-                .put("message", reason);
     }
 
     private Duration backoff(int attempts) {

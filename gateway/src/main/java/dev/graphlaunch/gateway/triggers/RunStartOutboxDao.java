@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,8 +11,8 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import org.jdbi.v3.sqlobject.transaction.Transaction;
 
+/** {@code run_start_outbox}: the runs whose workflow start Temporal has not confirmed yet. */
 @RegisterConstructorMapper(PendingStart.class)
 public interface RunStartOutboxDao {
 
@@ -33,36 +34,18 @@ public interface RunStartOutboxDao {
             returning o.run_id, o.workflow_id, o.workflow_input, o.attempts, o.created_at""")
     List<PendingStart> claimDue(int limit, double leaseSeconds);
 
-    /** Temporal confirmed these starts: the rows go and the runs move to {@code queued} (never backwards). */
-    @Transaction
-    default void confirm(String[] runIds) {
-        delete(runIds);
-        markQueued(runIds);
+    default void delete(Collection<UUID> runIds) {
+        delete(runIds.stream().map(UUID::toString).toArray(String[]::new));
     }
 
     @SqlUpdate("delete from run_start_outbox where run_id = any(cast(:runIds as uuid[]))")
     void delete(String[] runIds);
-
-    @SqlUpdate("update graph_runs set status = 'queued' where id = any(cast(:runIds as uuid[])) and status = 'accepted'")
-    void markQueued(String[] runIds);
 
     @SqlUpdate("""
             update run_start_outbox set attempts = attempts + 1, last_error = :error,
                 next_attempt_at = now() + make_interval(secs => :delaySeconds)
             where run_id = :runId""")
     void postpone(UUID runId, double delaySeconds, String error);
-
-    /**
-     * Ends a run whose start was given up. Only a run still {@code accepted}: one that moved on
-     * has a workflow after all (an earlier try went through but its confirmation was lost).
-     *
-     * @return 1 when the run was ended here
-     */
-    @SqlUpdate("""
-            update graph_runs set status = 'failed', error_code = :errorCode, error_message = :errorMessage,
-                finished_at = now()
-            where id = :runId and status = 'accepted'""")
-    int failRun(UUID runId, String errorCode, String errorMessage);
 
     @SqlQuery("select count(*) as pending, min(created_at) as oldest from run_start_outbox")
     @RegisterConstructorMapper(Backlog.class)

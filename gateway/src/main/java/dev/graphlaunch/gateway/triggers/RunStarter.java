@@ -1,16 +1,14 @@
 package dev.graphlaunch.gateway.triggers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
-import dev.graphlaunch.contracts.workflow.RunKind;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
 import dev.graphlaunch.gateway.runs.GraphRun;
-import dev.graphlaunch.gateway.runs.GraphRunDao;
-import dev.graphlaunch.gateway.runs.RunStatus;
+import dev.graphlaunch.gateway.runs.NewGraphRun;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The start protocol every trigger uses: the run and its pending workflow start commit in one
@@ -20,13 +18,13 @@ import org.jdbi.v3.core.Jdbi;
  * since nobody would send them again.
  */
 public class RunStarter {
-    private final Jdbi jdbi;
+    private final RunStarts starts;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
     private final StartBacklog backlog;
 
-    public RunStarter(Jdbi jdbi, ObjectMapper mapper, OutboxRelay relay, StartBacklog backlog) {
-        this.jdbi = jdbi;
+    public RunStarter(RunStarts starts, ObjectMapper mapper, OutboxRelay relay, StartBacklog backlog) {
+        this.starts = starts;
         this.mapper = mapper;
         this.relay = relay;
         this.backlog = backlog;
@@ -44,20 +42,11 @@ public class RunStarter {
                 return replayOf(request).orElseThrow(() -> full);
             }
         }
-        StartedRun started = jdbi.inTransaction(handle -> {
-            GraphRunDao runs = handle.attach(GraphRunDao.class);
-            GraphRun run = toRun(request);
-            if (runs.insert(run) == 1) {
-                handle.attach(RunStartOutboxDao.class)
-                        .insert(run.id(), run.workflowId(), mapper.valueToTree(workflowInput(run)));
-                return new StartedRun(run, false);
-            }
-            GraphRun existing = runs.findByKey(request.tenantId(), request.idempotencyKey())
-                    .orElseThrow(() -> new IllegalStateException("run vanished for key " + request.idempotencyKey()));
-            requireSameRequest(request, existing);
-            return new StartedRun(existing, true);
-        });
-        if (!started.replayed()) {
+        NewGraphRun run = toRun(request);
+        StartedRun started = starts.insert(run, mapper.valueToTree(workflowInput(run)));
+        if (started.replayed()) {
+            requireSameRequest(request, started.run());
+        } else {
             backlog.accepted(request.tenantId());
             relay.startSoon(started.run().id());
         }
@@ -66,7 +55,7 @@ public class RunStarter {
 
     /** A repeated key is answered as always: it adds nothing to the backlog. */
     private Optional<StartedRun> replayOf(NewRun request) {
-        return jdbi.withExtension(GraphRunDao.class, runs -> runs.findByKey(request.tenantId(), request.idempotencyKey()))
+        return starts.findByKey(request.tenantId(), request.idempotencyKey())
                 .map(existing -> {
                     requireSameRequest(request, existing);
                     return new StartedRun(existing, true);
@@ -82,17 +71,15 @@ public class RunStarter {
         }
     }
 
-    private static GraphRun toRun(NewRun request) {
-        return new GraphRun(UUID.randomUUID(), request.tenantId(), request.graphId(),
+    private static NewGraphRun toRun(NewRun request) {
+        return new NewGraphRun(UUID.randomUUID(), request.tenantId(), request.graphId(),
                 WorkflowIds.forRun(request.tenantId(), request.idempotencyKey()), request.idempotencyKey(),
-                request.requestFingerprint(), request.runKind().wire(), request.triggerSource(), request.triggerRef(),
-                request.requestedBy(), request.triggerMetadata(), request.grantRef(), request.input(),
-                RunStatus.ACCEPTED.wire(), 0, null, null, null, null, null, null, null, null);
+                request.requestFingerprint(), request.runKind(), request.triggerSource(), request.triggerRef(),
+                request.requestedBy(), request.triggerMetadata(), request.grantRef(), request.input());
     }
 
-    static GraphRunInput workflowInput(GraphRun run) {
-        return new GraphRunInput(run.tenantId(), run.graphId(), run.input(),
-                RunKind.fromWire(run.runKind()), run.triggerSource(),
+    static GraphRunInput workflowInput(NewGraphRun run) {
+        return new GraphRunInput(run.tenantId(), run.graphId(), run.input(), run.runKind(), run.triggerSource(),
                 run.triggerRef(), run.requestedBy(), run.grantRef(), run.id().toString());
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public class StartBacklog implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(StartBacklog.class);
 
-    private final Jdbi jdbi;
+    private final RunStartOutboxDao outbox;
     private final StartBacklogConfig config;
     private final Duration refreshInterval;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -34,8 +33,8 @@ public class StartBacklog implements Managed {
     private volatile Counted counted = new Counted(0, Map.of(), null);
     private volatile Accepted acceptedSince = new Accepted();
 
-    public StartBacklog(Jdbi jdbi, StartBacklogConfig config) {
-        this.jdbi = jdbi;
+    public StartBacklog(RunStartOutboxDao outbox, StartBacklogConfig config) {
+        this.outbox = outbox;
         this.config = config;
         this.refreshInterval = config.refreshInterval().toJavaDuration();
     }
@@ -88,10 +87,8 @@ public class StartBacklog implements Managed {
         // Swap first, then count: an accept lands in the new counter and perhaps also in the count,
         // so the backlog is at worst over-counted until the next refresh, never under-counted.
         acceptedSince = new Accepted();
-        counted = jdbi.withExtension(RunStartOutboxDao.class, outbox -> {
-            RunStartOutboxDao.Backlog backlog = outbox.backlog();
-            return new Counted(backlog.pending(), outbox.pendingPerTenant(), backlog.oldest());
-        });
+        RunStartOutboxDao.Backlog backlog = outbox.backlog();
+        counted = new Counted(backlog.pending(), outbox.pendingPerTenant(), backlog.oldest());
     }
 
     private void refreshQuietly() {

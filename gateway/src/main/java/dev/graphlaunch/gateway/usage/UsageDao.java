@@ -3,7 +3,6 @@ package dev.graphlaunch.gateway.usage;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -17,6 +16,6 @@ public interface UsageDao {
             + " from charge_receipts r join graph_runs g on g.id = r.run_id"
             + " where r.tenant_id = :tenantId and r.created_at >= :from and r.created_at < :to"
             + " group by 1 order by 1")
-    List<UsageGroup> sum(@Define("key") String key, @Bind("tenantId") String tenantId,
-            @Bind("from") OffsetDateTime from, @Bind("to") OffsetDateTime to);
+    List<UsageGroup> sum(@Define("key") String key, String tenantId,
+            OffsetDateTime from, OffsetDateTime to);
 }

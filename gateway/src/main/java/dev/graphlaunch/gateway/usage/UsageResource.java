@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 /** What the caller's tenant used, summed from its charge receipts (the billing record itself). */
 @Path("/api/v1/usage")
@@ -27,11 +26,11 @@ public class UsageResource {
     static final Duration DEFAULT_RANGE = Duration.ofDays(30);
     static final Duration MAX_RANGE = Duration.ofDays(400);
 
-    private final Jdbi jdbi;
+    private final UsageDao usage;
     private final Clock clock;
 
-    public UsageResource(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    public UsageResource(UsageDao usage, Clock clock) {
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -49,8 +48,8 @@ public class UsageResource {
         }
         GroupBy groupBy = groupByParam == null ? null : GroupBy.fromWire(groupByParam).orElseThrow(
                 () -> new InvalidRequestException("'groupBy' must be one of graph, runKind, day."));
-        List<UsageGroup> groups = jdbi.withExtension(UsageDao.class, dao -> dao.sum(
-                groupBy == null ? GroupBy.NONE : groupBy.sql, caller.tenantId(), utc(from), utc(to)));
+        List<UsageGroup> groups =
+                usage.sum(groupBy == null ? GroupBy.NONE : groupBy.sql, caller.tenantId(), utc(from), utc(to));
         UsageGroup totals = groups.stream().reduce(UsageGroup::plus)
                 .map(sum -> new UsageGroup(null, sum.receipts(), sum.tokensIn(), sum.tokensOut(), sum.cost(), sum.credits()))
                 .orElse(new UsageGroup(null, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.health.HealthCheck.Result;
 import dev.graphlaunch.gateway.support.PendingRuns;
+import dev.graphlaunch.gateway.triggers.RunStartOutboxDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -43,7 +44,7 @@ class StartBacklogHealthCheckIntegrationTest {
     }
 
     private Result check(Clock clock) {
-        return new StartBacklogHealthCheck(jdbi, Duration.ofMinutes(5), clock).execute();
+        return new StartBacklogHealthCheck(jdbi.onDemand(RunStartOutboxDao.class), Duration.ofMinutes(5), clock).execute();
     }
 
     private void pending() {

@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.internal.InternalApi;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
-import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
+import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.TemporalDevServer;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
@@ -96,7 +97,7 @@ class AdminSchedulesIntegrationTest {
     static void setUp() {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
-        ApiKeys keys = new ApiKeys(jdbi);
+        ApiKeys keys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         admin = keys.issue("acme", "oncall@acme.test", List.of("admin"), "").key();
         writer = keys.issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "builtin:*"), "").key();
         otherAdmin = keys.issue("globex", "oncall@globex.test", List.of("admin"), "").key();
@@ -225,7 +226,7 @@ class AdminSchedulesIntegrationTest {
     /** What the workflow's first activity sends for a scheduled start; returns the new run's id. */
     private static String scheduledRun(String scheduleId) {
         GraphRunInput input = new GraphRunInput("acme", "builtin:echo", JsonNodeFactory.instance.objectNode(),
-                RunKind.SYSTEM_SCHEDULED, TriggerSources.TEMPORAL_SCHEDULE, scheduleId, "ops@acme.test",
+                RunKind.SYSTEM_SCHEDULED, TriggerSource.TEMPORAL_SCHEDULE, scheduleId, "ops@acme.test",
                 "schedule:" + scheduleId, null);
         String time = "2026-01-01T00:00:00Z-" + UUID.randomUUID();
         String workflowId = "graph-run:acme:schedule:" + scheduleId + "-" + time;

@@ -6,11 +6,12 @@ import dev.graphlaunch.contracts.internal.ExecuteAttempt;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.InternalApi;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
-import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
+import dev.graphlaunch.devstack.HttpJson;
 import java.util.Map;
 
 /**
@@ -33,7 +34,7 @@ public final class WorkerStandIn {
 
     /** What the workflow's first activity sends for a run the gateway recorded (API, webhook): marks it running. */
     public void markStarted(String workflowId, String runId) {
-        GraphRunInput run = new GraphRunInput(null, null, null, RunKind.USER_IMMEDIATE, TriggerSources.API, null,
+        GraphRunInput run = new GraphRunInput(null, null, null, RunKind.USER_IMMEDIATE, TriggerSource.API, null,
                 null, null, runId);
         Reply reply = recordStarted(workflowId, new RecordRunStarted(workflowId, null, null, null, run));
         if (reply.status() != 200) {
@@ -45,7 +46,7 @@ public final class WorkerStandIn {
     public String startScheduled(String tenantId, String graphId, JsonNode input, String scheduleId, String at) {
         String workflowId = "graph-run:" + tenantId + ":schedule:" + scheduleId + "-" + at;
         GraphRunInput run = new GraphRunInput(tenantId, graphId, input, RunKind.SYSTEM_SCHEDULED,
-                TriggerSources.TEMPORAL_SCHEDULE, scheduleId, "ops@" + tenantId, "schedule:" + scheduleId, null);
+                TriggerSource.TEMPORAL_SCHEDULE, scheduleId, "ops@" + tenantId, "schedule:" + scheduleId, null);
         Reply reply = recordStarted(workflowId, new RecordRunStarted(workflowId,
                 "schedule:" + scheduleId + ":" + at, scheduleId + "@" + at, MAPPER.createObjectNode(), run));
         return reply.json().path("runId").asText();
@@ -68,12 +69,11 @@ public final class WorkerStandIn {
     public int runToEndFrom(String graphId, String runId, int first, int maxAttempts) {
         for (int attempt = first; ; attempt++) {
             JsonNode result = execute(graphId, runId, attempt).json();
-            boolean succeeded = "succeeded".equals(result.path("status").asText());
+            boolean succeeded = AttemptStatus.SUCCEEDED.wire().equals(result.path("status").asText());
             if (succeeded || !result.path("retryable").asBoolean() || attempt >= maxAttempts) {
                 finish(runId, succeeded
-                        ? new FinishRun("succeeded", result.path("output"), null, null)
-                        : new FinishRun("failed", null, result.path("errorCode").asText(),
-                                result.path("errorMessage").asText()));
+                        ? FinishRun.succeeded(result.path("output"))
+                        : FinishRun.failed(result.path("errorCode").asText(), result.path("errorMessage").asText()));
                 return attempt;
             }
         }

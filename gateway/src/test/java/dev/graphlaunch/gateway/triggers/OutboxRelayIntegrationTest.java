@@ -5,10 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.graphlaunch.contracts.workflow.RunKind;
+import dev.graphlaunch.contracts.runs.ErrorCode;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.devstack.TemporalDevServer;
 import dev.graphlaunch.gateway.config.StartBacklogConfig;
-import dev.graphlaunch.gateway.execution.ErrorCodes;
 import dev.graphlaunch.gateway.support.PendingRuns;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import io.dropwizard.jackson.Jackson;
@@ -45,8 +46,8 @@ class OutboxRelayIntegrationTest {
     static void database() {
         jdbi = PendingRuns.migratedDatabase("relay");
         // Commits runs exactly as the triggers do; the relay it wakes is never started.
-        OutboxRelay idle = new OutboxRelay(jdbi, MAPPER, null, SETTINGS);
-        runStarter = new RunStarter(jdbi, MAPPER, idle, new StartBacklog(jdbi, StartBacklogConfig.defaults()));
+        OutboxRelay idle = PendingRuns.relay(jdbi, null, SETTINGS);
+        runStarter = PendingRuns.runStarter(jdbi, idle, PendingRuns.backlog(jdbi, StartBacklogConfig.defaults()));
     }
 
     @AfterEach
@@ -74,16 +75,16 @@ class OutboxRelayIntegrationTest {
         good.forEach(id -> assertThat(status(id)).isEqualTo("queued"));
         assertThat(executions(tenant)).hasSize(6);
         Map<String, Object> invalid = run(tooLongId);
-        assertThat(invalid).containsEntry("status", "failed").containsEntry("error_code", ErrorCodes.START_FAILED);
+        assertThat(invalid).containsEntry("status", "failed").containsEntry("error_code", ErrorCode.START_FAILED.wire());
         assertThat((String) invalid.get("error_message")).contains("after 1 tries").contains("INVALID_ARGUMENT");
         assertThat(invalid.get("finished_at")).isNotNull();
         Map<String, Object> garbled = run(unreadable);
-        assertThat(garbled).containsEntry("status", "failed").containsEntry("error_code", ErrorCodes.START_FAILED);
+        assertThat(garbled).containsEntry("status", "failed").containsEntry("error_code", ErrorCode.START_FAILED.wire());
         assertThat((String) garbled.get("error_message")).contains("workflow input unreadable");
         // The run's last event, so its streams end.
         JsonNode event = lastEvent(tooLongId);
         assertThat(event.path("status").asText()).isEqualTo("failed");
-        assertThat(event.path("code").asText()).isEqualTo(ErrorCodes.START_FAILED);
+        assertThat(event.path("code").asText()).isEqualTo(ErrorCode.START_FAILED.wire());
     }
 
     @Test
@@ -108,7 +109,7 @@ class OutboxRelayIntegrationTest {
         assertThat(status(flaky)).isEqualTo("accepted");
         await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(status(flaky)));
         Map<String, Object> run = run(flaky);
-        assertThat(run).containsEntry("error_code", ErrorCodes.START_FAILED);
+        assertThat(run).containsEntry("error_code", ErrorCode.START_FAILED.wire());
         assertThat((String) run.get("error_message")).contains("after 3 tries").contains("INTERNAL: injected");
         assertThat(pending(tenant)).isZero();
     }
@@ -154,7 +155,7 @@ class OutboxRelayIntegrationTest {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String key = "k-" + UUID.randomUUID();
-            NewRun run = new NewRun(tenant, "builtin:echo", key, "fp-" + key, RunKind.USER_IMMEDIATE, "api", key,
+            NewRun run = new NewRun(tenant, "builtin:echo", key, "fp-" + key, RunKind.USER_IMMEDIATE, TriggerSource.API, key,
                     "app@" + tenant, MAPPER.createObjectNode(), "apikey:test", MAPPER.createObjectNode().put("message", "hi"));
             ids.add(runStarter.start(run).run().id());
         }
@@ -171,7 +172,7 @@ class OutboxRelayIntegrationTest {
     }
 
     private void relay(WorkflowStarter starter) {
-        OutboxRelay relay = new OutboxRelay(jdbi, MAPPER, starter, SETTINGS);
+        OutboxRelay relay = PendingRuns.relay(jdbi, starter, SETTINGS);
         relay.start();
         cleanup.add(relay::stop);
     }

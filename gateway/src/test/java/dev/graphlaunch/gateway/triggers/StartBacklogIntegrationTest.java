@@ -3,8 +3,10 @@ package dev.graphlaunch.gateway.triggers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.graphlaunch.contracts.workflow.RunKind;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.gateway.config.StartBacklogConfig;
+import dev.graphlaunch.gateway.errors.ProblemType;
 import dev.graphlaunch.gateway.support.PendingRuns;
 import io.dropwizard.util.Duration;
 import java.util.UUID;
@@ -20,9 +22,9 @@ class StartBacklogIntegrationTest {
 
     @Test
     void otherReplicasAcceptsCountFromTheNextRefreshAndReplaysAreStillAnswered() {
-        StartBacklog mine = new StartBacklog(jdbi, BOUNDS);
+        StartBacklog mine = PendingRuns.backlog(jdbi, BOUNDS);
         RunStarter thisReplica = starter(mine);
-        RunStarter otherReplica = starter(new StartBacklog(jdbi, BOUNDS));
+        RunStarter otherReplica = starter(PendingRuns.backlog(jdbi, BOUNDS));
         String tenant = PendingRuns.tenant("t");
         NewRun first = apiRun(tenant);
         otherReplica.start(first);
@@ -33,9 +35,8 @@ class StartBacklogIntegrationTest {
 
         assertThatThrownBy(() -> mine.admit(tenant))
                 .isInstanceOfSatisfying(StartBacklogFullException.class, full -> {
-                    assertThat(full.status()).isEqualTo(429);
-                    assertThat(full.type()).isEqualTo("tenant-start-backlog-full");
-                    assertThat(full.headers()).containsEntry("Retry-After", "7");
+                    assertThat(full.problem()).isEqualTo(ProblemType.TENANT_START_BACKLOG_FULL);
+                    assertThat(full.retryAfter()).contains(java.time.Duration.ofSeconds(7));
                 });
         assertThat(thisReplica.start(first).replayed()).isTrue();
         assertThat(mine.pending()).isEqualTo(2);
@@ -43,7 +44,7 @@ class StartBacklogIntegrationTest {
 
     @Test
     void globalBoundIs503AndSystemTriggersAreNeverRefused() {
-        StartBacklog backlog = new StartBacklog(jdbi, BOUNDS);
+        StartBacklog backlog = PendingRuns.backlog(jdbi, BOUNDS);
         RunStarter starter = starter(backlog);
         for (int i = 0; i < 5; i++) {
             starter.start(apiRun(PendingRuns.tenant("g")));
@@ -51,11 +52,10 @@ class StartBacklogIntegrationTest {
 
         assertThatThrownBy(() -> starter.start(apiRun(PendingRuns.tenant("g"))))
                 .isInstanceOfSatisfying(StartBacklogFullException.class, full -> {
-                    assertThat(full.status()).isEqualTo(503);
-                    assertThat(full.type()).isEqualTo("start-backlog-full");
+                    assertThat(full.problem()).isEqualTo(ProblemType.START_BACKLOG_FULL);
                 });
         NewRun webhook = new NewRun("acme", "builtin:ci-failure-triage", "webhook:github:o/r:1:" + UUID.randomUUID(),
-                null, RunKind.SYSTEM_WEBHOOK, "webhook:github", "delivery", "github:octocat",
+                null, RunKind.SYSTEM_WEBHOOK, TriggerSource.GITHUB_WEBHOOK, "delivery", "github:octocat",
                 PendingRuns.MAPPER.createObjectNode(), "webhook:github", PendingRuns.MAPPER.createObjectNode());
         assertThat(starter.start(webhook).replayed()).isFalse();
         assertThat(backlog.pending()).isEqualTo(6);
@@ -64,12 +64,12 @@ class StartBacklogIntegrationTest {
     private RunStarter starter(StartBacklog backlog) {
         RelaySettings settings = new RelaySettings(1, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
                 java.time.Duration.ofSeconds(10), 1, java.time.Duration.ofHours(1));
-        return new RunStarter(jdbi, PendingRuns.MAPPER, new OutboxRelay(jdbi, PendingRuns.MAPPER, null, settings), backlog);
+        return PendingRuns.runStarter(jdbi, PendingRuns.relay(jdbi, null, settings), backlog);
     }
 
     private static NewRun apiRun(String tenant) {
         String key = "k-" + UUID.randomUUID();
-        return new NewRun(tenant, "builtin:echo", key, "fp-" + key, RunKind.USER_IMMEDIATE, "api", key, "app@" + tenant,
-                PendingRuns.MAPPER.createObjectNode(), "apikey:test", PendingRuns.MAPPER.createObjectNode());
+        return new NewRun(tenant, "builtin:echo", key, "fp-" + key, RunKind.USER_IMMEDIATE, TriggerSource.API, key,
+                "app@" + tenant, PendingRuns.MAPPER.createObjectNode(), "apikey:test", PendingRuns.MAPPER.createObjectNode());
     }
 }

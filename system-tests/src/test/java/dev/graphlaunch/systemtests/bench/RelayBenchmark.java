@@ -2,9 +2,10 @@ package dev.graphlaunch.systemtests.bench;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
-import dev.graphlaunch.contracts.workflow.RunKind;
 import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
 import dev.graphlaunch.devstack.EmbeddedDatabase;
@@ -15,8 +16,12 @@ import dev.graphlaunch.gateway.db.Migrations;
 import dev.graphlaunch.gateway.triggers.NewRun;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RelaySettings;
+import dev.graphlaunch.gateway.triggers.RunStartOutboxDao;
 import dev.graphlaunch.gateway.triggers.RunStarter;
+import dev.graphlaunch.gateway.triggers.RunStarts;
 import dev.graphlaunch.gateway.triggers.StartBacklog;
+import dev.graphlaunch.gateway.triggers.StartSettlements;
+import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jackson.Jackson;
@@ -117,7 +122,8 @@ public final class RelayBenchmark {
         for (int i = 0; i < count; i++) {
             String workflowId = "graph-run:" + tenant + ":" + i;
             GraphRunInput input = new GraphRunInput(tenant, "builtin:echo", MAPPER.createObjectNode().put("message", "b"),
-                    RunKind.USER_IMMEDIATE, "api", "k" + i, "bench", "apikey:bench", UUID.randomUUID().toString());
+                    RunKind.USER_IMMEDIATE, TriggerSource.API, "k" + i, "bench", "apikey:bench",
+                    UUID.randomUUID().toString());
             futures.add(pool.submit(() -> {
                 WorkflowOptions options = WorkflowOptions.newBuilder()
                         .setWorkflowId(workflowId)
@@ -142,9 +148,8 @@ public final class RelayBenchmark {
     /** Starts per second of a relay draining N runs committed before it started. */
     private static double drain(Jdbi jdbi, WorkflowClient client, RelaySettings settings, int count) throws Exception {
         String tenant = "drain-" + UUID.randomUUID().toString().substring(0, 8);
-        OutboxRelay relay = new OutboxRelay(jdbi, MAPPER, new dev.graphlaunch.gateway.triggers.WorkflowStarter(client),
-                settings);
-        RunStarter starter = new RunStarter(jdbi, MAPPER, relay, unbounded(jdbi));
+        OutboxRelay relay = relay(jdbi, client, settings);
+        RunStarter starter = new RunStarter(jdbi.onDemand(RunStarts.class), MAPPER, relay, unbounded(jdbi));
         for (int i = 0; i < count; i++) {
             starter.start(apiRun(tenant));
         }
@@ -163,9 +168,8 @@ public final class RelayBenchmark {
     private static double[] burst(Jdbi jdbi, WorkflowClient client, RelaySettings settings, int count, int concurrency)
             throws Exception {
         String tenant = "burst-" + UUID.randomUUID().toString().substring(0, 8);
-        OutboxRelay relay = new OutboxRelay(jdbi, MAPPER, new dev.graphlaunch.gateway.triggers.WorkflowStarter(client),
-                settings);
-        RunStarter starter = new RunStarter(jdbi, MAPPER, relay, unbounded(jdbi));
+        OutboxRelay relay = relay(jdbi, client, settings);
+        RunStarter starter = new RunStarter(jdbi.onDemand(RunStarts.class), MAPPER, relay, unbounded(jdbi));
         relay.start();
         Thread.sleep(SETTLE.toMillis());
         Map<UUID, Long> acceptedAt = new ConcurrentHashMap<>();
@@ -201,12 +205,18 @@ public final class RelayBenchmark {
 
     private static NewRun apiRun(String tenant) {
         String key = "k-" + UUID.randomUUID();
-        return new NewRun(tenant, "builtin:echo", key, "fp-" + key, RunKind.USER_IMMEDIATE, "api", key, "bench@" + tenant,
-                MAPPER.createObjectNode(), "apikey:bench", MAPPER.createObjectNode().put("message", "bench"));
+        return new NewRun(tenant, "builtin:echo", key, "fp-" + key, RunKind.USER_IMMEDIATE, TriggerSource.API, key,
+                "bench@" + tenant, MAPPER.createObjectNode(), "apikey:bench", MAPPER.createObjectNode().put("message", "bench"));
+    }
+
+    /** Wired as the gateway wires it (GatewayContext). */
+    private static OutboxRelay relay(Jdbi jdbi, WorkflowClient client, RelaySettings settings) {
+        return new OutboxRelay(jdbi.onDemand(RunStartOutboxDao.class), jdbi.onDemand(StartSettlements.class), MAPPER,
+                new WorkflowStarter(client), settings);
     }
 
     private static StartBacklog unbounded(Jdbi jdbi) {
-        return new StartBacklog(jdbi, new StartBacklogConfig(Long.MAX_VALUE, Long.MAX_VALUE, null, null, null));
+        return new StartBacklog(jdbi.onDemand(RunStartOutboxDao.class), new StartBacklogConfig(Long.MAX_VALUE, Long.MAX_VALUE, null, null, null));
     }
 
     private static long pending(Jdbi jdbi) {

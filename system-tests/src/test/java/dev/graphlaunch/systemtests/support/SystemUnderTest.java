@@ -9,6 +9,7 @@ import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.TemporalDevServer;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.worker.GraphWorker;
@@ -117,11 +118,11 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     public String issueKey(String tenant, String principal, String... scopes) {
-        return new ApiKeys(jdbi).issue(tenant, principal, List.of(scopes), "system test").key();
+        return new ApiKeys(jdbi.onDemand(ApiKeyDao.class)).issue(tenant, principal, List.of(scopes), "system test").key();
     }
 
     public void revokeKey(String key) {
-        ApiKeys keys = new ApiKeys(jdbi);
+        ApiKeys keys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         keys.revoke(keys.resolve(key).orElseThrow().keyId());
     }
 

@@ -9,10 +9,12 @@ import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
 import dev.graphlaunch.contracts.internal.RunRecord;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
+import dev.graphlaunch.contracts.runs.ErrorCode;
+import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.contracts.workflow.GraphRunResult;
 import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
-import dev.graphlaunch.contracts.workflow.RunKind;
 import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
 import dev.graphlaunch.worker.activities.GraphRunActivities;
 import io.temporal.common.SearchAttributeKey;
@@ -30,7 +32,6 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
     static final int MAX_ATTEMPTS = 5;
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
-    static final String INTERNAL_ERROR = "internal";
     static final SearchAttributeKey<OffsetDateTime> SCHEDULED_START_TIME =
             SearchAttributeKey.forOffsetDateTime("TemporalScheduledStartTime");
 
@@ -63,7 +64,7 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
             if (CancellationScope.current().isCancelRequested()) {
                 // The cancelled scope cannot schedule activities; a detached one still closes the record.
                 Workflow.newDetachedCancellationScope(() -> ledger.finishRun(record.runId(),
-                        new FinishRun("cancelled", null, null, null))).run();
+                        FinishRun.cancelled())).run();
             }
             throw failure;
         }
@@ -72,7 +73,7 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
     private GraphRunResult grantThenExecute(GraphRunInput input, RunRecord record) {
         GrantDecision grant = ledger.checkGrant(record.runId());
         if (!grant.allowed()) {
-            FinishRun skipped = new FinishRun("skipped", null, "grant_revoked", grant.reason());
+            FinishRun skipped = FinishRun.skipped(ErrorCode.GRANT_REVOKED, grant.reason());
             return finish(record.runId(), record.attempt(), skipped);
         }
         int attempt = record.attempt();
@@ -88,12 +89,12 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
             Workflow.sleep(backoffAfter(attempt));
         }
         FinishRun finish = result.succeeded()
-                ? new FinishRun("succeeded", result.output(), null, null)
-                : new FinishRun("failed", null, result.errorCode(), result.errorMessage());
+                ? FinishRun.succeeded(result.output())
+                : FinishRun.failed(result.errorCode(), result.errorMessage());
         return finish(record.runId(), attempt, finish);
     }
 
-    /** Folds "interrupted" and an unreachable executor into ordinary failed results. */
+    /** Folds an interrupted attempt and an unreachable executor into ordinary failed results. */
     private AttemptResult executeAttempt(String graphId, String runId, int attempt) {
         AttemptResult result;
         try {
@@ -104,10 +105,11 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
             }
             // Retries are spent or the gateway refused us: a new attempt would hit the same wall.
             String cause = failure.getCause() == null ? failure.getMessage() : failure.getCause().getMessage();
-            return failed(INTERNAL_ERROR, "attempt " + attempt + " could not be executed: " + cause, false);
+            return AttemptResult.failed(ErrorCode.INTERNAL,
+                    "attempt " + attempt + " could not be executed: " + cause, false);
         }
-        if (AttemptResult.INTERRUPTED.equals(result.status())) {
-            return failed(INTERNAL_ERROR, "attempt " + attempt + " was interrupted", true);
+        if (result.status() == AttemptStatus.INTERRUPTED) {
+            return AttemptResult.failed(ErrorCode.INTERNAL, "attempt " + attempt + " was interrupted", true);
         }
         return result;
     }
@@ -142,10 +144,6 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
         metadata.put("scheduledStartTime", trigger.scheduledTimeText());
         metadata.put("workflowStartedAt", Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString());
         return metadata;
-    }
-
-    private static AttemptResult failed(String errorCode, String message, boolean retryable) {
-        return new AttemptResult(AttemptResult.FAILED, null, errorCode, message, retryable);
     }
 
     /** 1 s, 2 s, 4 s … capped at 60 s. */

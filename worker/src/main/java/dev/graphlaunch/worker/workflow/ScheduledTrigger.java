@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The identity of one scheduled action (design.md, "Identity scheme"). Derived from the nominal
- * scheduled time, not the actual start, so a late or retried start still maps to the same run.
+ * The identity of one scheduled action (docs/architecture.md, "Identity and dedupe"). Derived from
+ * the nominal scheduled time, not the actual start, so a late or retried start still maps to the
+ * same run.
  */
 record ScheduledTrigger(String scheduleId, Instant scheduledTime) {
 

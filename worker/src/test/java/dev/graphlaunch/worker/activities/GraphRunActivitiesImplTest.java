@@ -13,9 +13,9 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import io.temporal.testing.TestEnvironmentOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class GraphRunActivitiesImplTest {
     @Test
     void executeAttemptKeepsHeartbeatingWhileTheGraphRuns() {
         ExecuteAttempt request = new ExecuteAttempt("run-1", 3);
-        AttemptResult succeeded = new AttemptResult(AttemptResult.SUCCEEDED, null, null, null, false);
+        AttemptResult succeeded = AttemptResult.succeeded(null);
         GatewayClient gateway = mock(GatewayClient.class);
         when(gateway.executeAttemptAsync("builtin:echo", request)).thenReturn(CompletableFuture.supplyAsync(
                 () -> succeeded, CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS)));

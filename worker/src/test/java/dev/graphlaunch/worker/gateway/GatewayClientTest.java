@@ -14,9 +14,10 @@ import dev.graphlaunch.contracts.internal.GrantDecision;
 import dev.graphlaunch.contracts.internal.InternalApi;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
 import dev.graphlaunch.contracts.internal.RunRecord;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -57,13 +58,13 @@ class GatewayClientTest {
     void recordRunStartedPutsTheRequestWithServiceTokenAndParsesTheRecord() {
         answer(200, "application/json", "{\"runId\":\"" + RUN_ID + "\",\"status\":\"running\",\"attempt\":0,\"extra\":true}");
         GraphRunInput input = new GraphRunInput("acme", "builtin:echo", null, RunKind.SYSTEM_SCHEDULED,
-                TriggerSources.TEMPORAL_SCHEDULE, "nightly", "ops@acme", "schedule:nightly", null);
+                TriggerSource.TEMPORAL_SCHEDULE, "nightly", "ops@acme", "schedule:nightly", null);
         String workflowId = "graph-run:acme:schedule:nightly-2026-11-25T17:00:00Z";
 
         RunRecord record = client.recordRunStarted(new RecordRunStarted(workflowId, "schedule:nightly:2026-11-25T17:00:00Z",
                 "nightly@2026-11-25T17:00:00Z", null, input));
 
-        assertThat(record).isEqualTo(new RunRecord(RUN_ID, "running", 0));
+        assertThat(record).isEqualTo(new RunRecord(RUN_ID, RunStatus.RUNNING, 0));
         assertThat(last.method()).isEqualTo("PUT");
         assertThat(last.rawTarget()).isEqualTo(InternalApi.runByWorkflow(workflowId));
         assertThat(last.token()).isEqualTo(TOKEN);
@@ -115,7 +116,7 @@ class GatewayClientTest {
         answer(404, "application/problem+json", "{\"title\":\"Not Found\",\"status\":404}");
 
         ApplicationFailure failure = applicationFailure(
-                catchThrowable(() -> client.finishRun(RUN_ID, new FinishRun("succeeded", null, null, null))));
+                catchThrowable(() -> client.finishRun(RUN_ID, FinishRun.succeeded(null))));
 
         assertThat(failure.getType()).isEqualTo(GatewayFailures.RUN_NOT_FOUND);
         assertThat(failure.isNonRetryable()).isTrue();
@@ -126,7 +127,7 @@ class GatewayClientTest {
         answer(422, "application/problem+json", "{\"title\":\"Unprocessable\",\"status\":422,\"detail\":\"status cannot move backwards\"}");
 
         ApplicationFailure failure = applicationFailure(
-                catchThrowable(() -> client.finishRun(RUN_ID, new FinishRun("succeeded", null, null, null))));
+                catchThrowable(() -> client.finishRun(RUN_ID, FinishRun.succeeded(null))));
 
         assertThat(failure.getType()).isEqualTo(GatewayFailures.REJECTED);
         assertThat(failure.isNonRetryable()).isTrue();

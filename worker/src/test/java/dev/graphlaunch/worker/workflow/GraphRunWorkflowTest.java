@@ -22,13 +22,16 @@ import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
 import dev.graphlaunch.contracts.internal.RunRecord;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
+import dev.graphlaunch.contracts.runs.ErrorCode;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.contracts.workflow.GraphRunResult;
 import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
-import dev.graphlaunch.contracts.workflow.RunKind;
 import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
 import dev.graphlaunch.worker.WorkerDataConverter;
 import dev.graphlaunch.worker.activities.GraphRunActivities;
 import dev.graphlaunch.worker.gateway.GatewayFailures;
@@ -76,7 +79,7 @@ class GraphRunWorkflowTest {
         testEnv.registerSearchAttribute(GraphRunWorkflowImpl.SCHEDULED_START_TIME.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
         // Without withoutAnnotations() the mock copies @ActivityInterface and registration fails.
         activities = mock(GraphRunActivities.class, withSettings().withoutAnnotations());
-        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, "running", 0));
+        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, RunStatus.RUNNING, 0));
         when(activities.checkGrant(RUN_ID)).thenReturn(GrantDecision.allow());
         when(activities.finishRun(eq(RUN_ID), any()))
                 .thenAnswer(call -> new RunRecord(RUN_ID, call.<FinishRun>getArgument(1).status(), 0));
@@ -97,64 +100,64 @@ class GraphRunWorkflowTest {
 
         GraphRunResult result = run(apiInput());
 
-        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, "succeeded", 1, OUTPUT, null, null));
+        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, RunStatus.SUCCEEDED, 1, OUTPUT, null, null));
         verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 1));
-        verify(activities).finishRun(RUN_ID, new FinishRun("succeeded", OUTPUT, null, null));
+        verify(activities).finishRun(RUN_ID, FinishRun.succeeded(OUTPUT));
     }
 
     @Test
     void retryableFailureIsRetriedWithTheNextAttemptNumber() {
-        givenAttempts(failed("rate_limited", true), succeeded());
+        givenAttempts(failed(ErrorCode.RATE_LIMIT, true), succeeded());
 
         GraphRunResult result = run(apiInput());
 
-        assertThat(result.status()).isEqualTo("succeeded");
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(result.attempts()).isEqualTo(2);
         InOrder order = inOrder(activities);
         order.verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 1));
         order.verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 2));
-        order.verify(activities).finishRun(RUN_ID, new FinishRun("succeeded", OUTPUT, null, null));
+        order.verify(activities).finishRun(RUN_ID, FinishRun.succeeded(OUTPUT));
     }
 
     @Test
     void nonRetryableFailureFailsTheRunAtOnce() {
-        givenAttempts(failed("invalid_input", false));
+        givenAttempts(failed(ErrorCode.INVALID_REQUEST, false));
 
         GraphRunResult result = run(apiInput());
 
-        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, "failed", 1, null, "invalid_input", "boom"));
+        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, RunStatus.FAILED, 1, null, ErrorCode.INVALID_REQUEST.wire(), "boom"));
         verify(activities, times(1)).executeAttempt(anyString(), any());
-        verify(activities).finishRun(RUN_ID, new FinishRun("failed", null, "invalid_input", "boom"));
+        verify(activities).finishRun(RUN_ID, FinishRun.failed(ErrorCode.INVALID_REQUEST.wire(), "boom"));
     }
 
     @Test
     void retriesStopAtMaxAttemptsWithTheLastError() {
-        givenAttempts(failed("rate_limited", true));
+        givenAttempts(failed(ErrorCode.RATE_LIMIT, true));
 
         GraphRunResult result = run(apiInput());
 
-        assertThat(result.status()).isEqualTo("failed");
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
         assertThat(result.attempts()).isEqualTo(GraphRunWorkflowImpl.MAX_ATTEMPTS);
-        assertThat(result.errorCode()).isEqualTo("rate_limited");
+        assertThat(result.errorCode()).isEqualTo(ErrorCode.RATE_LIMIT.wire());
         verify(activities, times(GraphRunWorkflowImpl.MAX_ATTEMPTS)).executeAttempt(anyString(), any());
         verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, GraphRunWorkflowImpl.MAX_ATTEMPTS));
     }
 
     @Test
     void interruptedAttemptsAreRetriedThenReportedAsInternal() {
-        givenAttempts(new AttemptResult(AttemptResult.INTERRUPTED, null, null, null, false));
+        givenAttempts(new AttemptResult(AttemptStatus.INTERRUPTED, null, null, null, false));
 
         GraphRunResult result = run(apiInput());
 
-        assertThat(result.status()).isEqualTo("failed");
-        assertThat(result.errorCode()).isEqualTo("internal");
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.errorCode()).isEqualTo(ErrorCode.INTERNAL.wire());
         assertThat(result.errorMessage()).isEqualTo("attempt 5 was interrupted");
         verify(activities, times(GraphRunWorkflowImpl.MAX_ATTEMPTS)).executeAttempt(anyString(), any());
     }
 
     @Test
     void resumedRunContinuesCountingAttempts() {
-        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, "running", 2));
+        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, RunStatus.RUNNING, 2));
         givenAttempts(succeeded());
 
         GraphRunResult result = run(apiInput());
@@ -170,8 +173,8 @@ class GraphRunWorkflowTest {
 
         GraphRunResult result = run(apiInput());
 
-        assertThat(result.status()).isEqualTo("failed");
-        assertThat(result.errorCode()).isEqualTo("internal");
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(result.errorCode()).isEqualTo(ErrorCode.INTERNAL.wire());
         assertThat(result.errorMessage()).startsWith("attempt 1 could not be executed").contains("token rejected");
         verify(activities, times(1)).executeAttempt(anyString(), any());
     }
@@ -182,18 +185,18 @@ class GraphRunWorkflowTest {
 
         GraphRunResult result = run(apiInput());
 
-        assertThat(result.status()).isEqualTo("skipped");
-        verify(activities).finishRun(RUN_ID, new FinishRun("skipped", null, "grant_revoked", "api key revoked"));
+        assertThat(result.status()).isEqualTo(RunStatus.SKIPPED);
+        verify(activities).finishRun(RUN_ID, FinishRun.skipped(ErrorCode.GRANT_REVOKED, "api key revoked"));
         verify(activities, never()).executeAttempt(anyString(), any());
     }
 
     @Test
     void alreadyFinishedRunIsReportedWithoutDoingAnything() {
-        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, "succeeded", 1));
+        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, RunStatus.SUCCEEDED, 1));
 
         GraphRunResult result = run(apiInput());
 
-        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, "succeeded", 1, null, null, null));
+        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, RunStatus.SUCCEEDED, 1, null, null, null));
         verify(activities, never()).checkGrant(anyString());
         verify(activities, never()).executeAttempt(anyString(), any());
         verify(activities, never()).finishRun(anyString(), any());
@@ -215,7 +218,7 @@ class GraphRunWorkflowTest {
     void scheduledRunDerivesKeyAndTriggerRefFromScheduledStartTime() {
         givenAttempts(succeeded());
         GraphRunInput input = new GraphRunInput("acme", GRAPH_ID, null, RunKind.SYSTEM_SCHEDULED,
-                TriggerSources.TEMPORAL_SCHEDULE, "nightly", "ops@acme", "schedule:nightly", null);
+                TriggerSource.TEMPORAL_SCHEDULE, "nightly", "ops@acme", "schedule:nightly", null);
         WorkflowStub stub = testEnv.getWorkflowClient().newUntypedWorkflowStub(GraphRunWorkflow.TYPE,
                 options("graph-run:acme:schedule:nightly-2026-11-25T17:00:00Z")
                         .setTypedSearchAttributes(SearchAttributes.newBuilder()
@@ -252,7 +255,7 @@ class GraphRunWorkflowTest {
             assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(GraphRunResult.class))
                     .isInstanceOf(WorkflowFailedException.class)
                     .hasCauseInstanceOf(CanceledFailure.class);
-            verify(activities).finishRun(RUN_ID, new FinishRun("cancelled", null, null, null));
+            verify(activities).finishRun(RUN_ID, FinishRun.cancelled());
         } finally {
             releaseAttempt.countDown();
         }
@@ -279,7 +282,7 @@ class GraphRunWorkflowTest {
 
     private static GraphRunInput apiInput() {
         return new GraphRunInput("acme", GRAPH_ID, JsonNodeFactory.instance.objectNode().put("message", "hi"),
-                RunKind.USER_IMMEDIATE, TriggerSources.API, "req-1", "apikey-principal", "apikey:k1", RUN_ID);
+                RunKind.USER_IMMEDIATE, TriggerSource.API, "req-1", "apikey-principal", "apikey:k1", RUN_ID);
     }
 
     private void givenAttempts(AttemptResult first, AttemptResult... rest) {
@@ -293,10 +296,10 @@ class GraphRunWorkflowTest {
     }
 
     private static AttemptResult succeeded() {
-        return new AttemptResult(AttemptResult.SUCCEEDED, OUTPUT, null, null, false);
+        return AttemptResult.succeeded(OUTPUT);
     }
 
-    private static AttemptResult failed(String errorCode, boolean retryable) {
-        return new AttemptResult(AttemptResult.FAILED, null, errorCode, "boom", retryable);
+    private static AttemptResult failed(ErrorCode errorCode, boolean retryable) {
+        return AttemptResult.failed(errorCode, "boom", retryable);
     }
 }

@@ -10,7 +10,6 @@ import dev.graphlaunch.gateway.execution.UsageFact;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +24,14 @@ public class BillingGraphExecutorDecorator implements GraphExecutorPort {
     private static final Logger LOG = LoggerFactory.getLogger(BillingGraphExecutorDecorator.class);
 
     private final GraphExecutorPort delegate;
-    private final Jdbi jdbi;
+    private final ChargeReceiptDao receipts;
     private final BigDecimal creditsPerCostUnit;
     private final Counter violations;
 
-    public BillingGraphExecutorDecorator(GraphExecutorPort delegate, Jdbi jdbi, BigDecimal creditsPerCostUnit,
+    public BillingGraphExecutorDecorator(GraphExecutorPort delegate, ChargeReceiptDao receipts, BigDecimal creditsPerCostUnit,
             MetricRegistry metrics) {
         this.delegate = delegate;
-        this.jdbi = jdbi;
+        this.receipts = receipts;
         this.creditsPerCostUnit = creditsPerCostUnit;
         this.violations = metrics.counter(VIOLATIONS_METRIC);
     }
@@ -56,7 +55,7 @@ public class BillingGraphExecutorDecorator implements GraphExecutorPort {
                 .map(fact -> receipt(invocation, fact))
                 .toList();
         if (!receipts.isEmpty()) {
-            jdbi.useTransaction(handle -> receipts.forEach(handle.attach(ChargeReceiptDao.class)::insert));
+            this.receipts.insertAll(receipts);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.graphlaunch.gateway.execution.billing;
 
+import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 public interface ChargeReceiptDao {
 
@@ -12,4 +14,10 @@ public interface ChargeReceiptDao {
             + " :model, :tokensIn, :tokensOut, :cost, :credits, :estimated)"
             + " on conflict (source_system, source_reference) do nothing")
     int insert(@BindMethods ChargeReceipt receipt);
+
+    /** All of an attempt's receipts, or none. */
+    @Transaction
+    default void insertAll(List<ChargeReceipt> receipts) {
+        receipts.forEach(this::insert);
+    }
 }

@@ -3,7 +3,7 @@ package dev.graphlaunch.gateway.execution.builtin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlaunch.gateway.execution.ErrorCodes;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 
 /**
@@ -22,7 +22,7 @@ public class CiFailureTriageGraph implements BuiltinGraph {
         String repo = text(input, "repo");
         long runId = input.path("runId").asLong(0);
         if (repo == null || runId <= 0) {
-            throw new GraphExecutionException(ErrorCodes.INVALID_REQUEST,
+            throw new GraphExecutionException(ErrorCode.INVALID_REQUEST,
                     "ci-failure-triage needs 'repo' and 'runId' in its input", false);
         }
         int attempt = Math.max(1, input.path("attempt").asInt(1));

@@ -3,7 +3,7 @@ package dev.graphlaunch.gateway.execution.builtin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlaunch.gateway.execution.ErrorCodes;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import java.time.Duration;
 
@@ -46,7 +46,7 @@ public class EchoGraph implements BuiltinGraph {
             Thread.sleep(Math.min(millis, MAX_DELAY.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GraphExecutionException(ErrorCodes.TIMEOUT, "echo was interrupted", true);
+            throw new GraphExecutionException(ErrorCode.TIMEOUT, "echo was interrupted", true);
         }
     }
 }

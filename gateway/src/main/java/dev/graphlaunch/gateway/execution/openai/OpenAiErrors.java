@@ -2,7 +2,7 @@ package dev.graphlaunch.gateway.execution.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.graphlaunch.gateway.execution.ErrorCodes;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import dev.graphlaunch.gateway.execution.UsageFact;
 import java.util.List;
@@ -19,20 +19,20 @@ final class OpenAiErrors {
         String type = error.path("type").asText("");
         if (status == 401 || status == 403) {
             // Never echo these: providers quote part of the rejected key in the message.
-            return new GraphExecutionException(ErrorCodes.PROVIDER_AUTH,
+            return new GraphExecutionException(ErrorCode.PROVIDER_AUTH,
                     "the model provider refused the gateway's credentials (HTTP " + status + ")", false);
         }
         String message = describe(status, error);
         if (status == 402 || isQuota(code, type)) {
-            return new GraphExecutionException(ErrorCodes.INSUFFICIENT_CREDITS, message, false);
+            return new GraphExecutionException(ErrorCode.INSUFFICIENT_CREDITS, message, false);
         }
         return switch (status) {
-            case 404 -> new GraphExecutionException(ErrorCodes.NOT_FOUND, message, false);
-            case 408 -> new GraphExecutionException(ErrorCodes.TIMEOUT, message, true);
-            case 429 -> new GraphExecutionException(ErrorCodes.RATE_LIMIT, message, true);
+            case 404 -> new GraphExecutionException(ErrorCode.NOT_FOUND, message, false);
+            case 408 -> new GraphExecutionException(ErrorCode.TIMEOUT, message, true);
+            case 429 -> new GraphExecutionException(ErrorCode.RATE_LIMIT, message, true);
             default -> status >= 500
-                    ? new GraphExecutionException(ErrorCodes.PROVIDER_UNAVAILABLE, message, true)
-                    : new GraphExecutionException(ErrorCodes.INVALID_REQUEST, message, false);
+                    ? new GraphExecutionException(ErrorCode.PROVIDER_UNAVAILABLE, message, true)
+                    : new GraphExecutionException(ErrorCode.INVALID_REQUEST, message, false);
         };
     }
 
@@ -42,10 +42,10 @@ final class OpenAiErrors {
         String type = error.path("type").asText("");
         String message = "the model provider failed mid-stream: " + truncate(error.path("message").asText(type));
         if (isQuota(code, type)) {
-            return new GraphExecutionException(ErrorCodes.INSUFFICIENT_CREDITS, message, false, usage);
+            return new GraphExecutionException(ErrorCode.INSUFFICIENT_CREDITS, message, false, usage);
         }
         boolean rateLimited = code.contains("rate_limit") || type.contains("rate_limit");
-        return new GraphExecutionException(rateLimited ? ErrorCodes.RATE_LIMIT : ErrorCodes.PROVIDER_UNAVAILABLE,
+        return new GraphExecutionException(rateLimited ? ErrorCode.RATE_LIMIT : ErrorCode.PROVIDER_UNAVAILABLE,
                 message, true, usage);
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlaunch.gateway.execution.ErrorCodes;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import dev.graphlaunch.gateway.execution.GraphInvocation;
 import dev.graphlaunch.gateway.execution.GraphNamespace;
@@ -64,7 +64,7 @@ public class OpenAiGraphProvider implements GraphProvider {
     public GraphResult execute(GraphInvocation invocation) {
         String model = config.modelFor(invocation.graphId().name());
         if (model == null) {
-            throw new GraphExecutionException(ErrorCodes.NOT_FOUND, "no model is configured for " + invocation.graphId(), false);
+            throw new GraphExecutionException(ErrorCode.NOT_FOUND, "no model is configured for " + invocation.graphId(), false);
         }
         ObjectNode body = ChatRequests.body(model, invocation.input(), mapper);
         CompletionStream stream = new CompletionStream(model, ChatRequests.promptChars(body), pricing);
@@ -88,13 +88,13 @@ public class OpenAiGraphProvider implements GraphProvider {
             readStream(lines, stream, invocation);
             return new GraphResult(output(stream), stream.usage());
         } catch (TimeoutException silent) {
-            throw new GraphExecutionException(ErrorCodes.TIMEOUT, "the model provider sent nothing for "
+            throw new GraphExecutionException(ErrorCode.TIMEOUT, "the model provider sent nothing for "
                     + readTimeout.toSeconds() + " s", true, stream.usage());
         } catch (IOException broken) {
             throw unavailable(broken, stream);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new GraphExecutionException(ErrorCodes.TIMEOUT, "the call to the model provider was interrupted",
+            throw new GraphExecutionException(ErrorCode.TIMEOUT, "the call to the model provider was interrupted",
                     true, stream.usage());
         } finally {
             lines.cancel();
@@ -113,7 +113,7 @@ public class OpenAiGraphProvider implements GraphProvider {
         try {
             return request.POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))).build();
         } catch (JsonProcessingException e) {
-            throw new GraphExecutionException(ErrorCodes.INVALID_REQUEST, "the run input cannot be sent as JSON", false);
+            throw new GraphExecutionException(ErrorCode.INVALID_REQUEST, "the run input cannot be sent as JSON", false);
         }
     }
 
@@ -157,7 +157,7 @@ public class OpenAiGraphProvider implements GraphProvider {
         try {
             return mapper.readTree(data);
         } catch (JsonProcessingException e) {
-            throw new GraphExecutionException(ErrorCodes.PROVIDER_UNAVAILABLE,
+            throw new GraphExecutionException(ErrorCode.PROVIDER_UNAVAILABLE,
                     "the model provider sent a chunk that is not JSON", true, stream.usage());
         }
     }
@@ -181,7 +181,7 @@ public class OpenAiGraphProvider implements GraphProvider {
 
     private static GraphExecutionException unavailable(IOException broken, CompletionStream stream) {
         String reason = broken.getMessage() == null ? broken.getClass().getSimpleName() : broken.getMessage();
-        return new GraphExecutionException(ErrorCodes.PROVIDER_UNAVAILABLE,
+        return new GraphExecutionException(ErrorCode.PROVIDER_UNAVAILABLE,
                 "the model provider could not be reached or broke off: " + OpenAiErrors.truncate(reason), true,
                 stream.usage());
     }

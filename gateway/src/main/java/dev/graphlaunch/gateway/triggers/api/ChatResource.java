@@ -1,7 +1,9 @@
 package dev.graphlaunch.gateway.triggers.api;
 
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.MissingScopeException;
 import dev.graphlaunch.gateway.auth.Scopes;
@@ -12,8 +14,6 @@ import dev.graphlaunch.gateway.runs.RunLinks;
 import dev.graphlaunch.gateway.triggers.NewRun;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import dev.graphlaunch.gateway.triggers.StartedRun;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -52,7 +52,7 @@ public class ChatResource {
             throw new MissingScopeException("This API key may not run graph '" + request.graphId() + "'.");
         }
         StartedRun started = runStarter.start(new NewRun(caller.tenantId(), request.graphId(), key,
-                fingerprint(request.graphId(), input), RunKind.USER_IMMEDIATE, TriggerSources.API, key,
+                fingerprint(request.graphId(), input), RunKind.USER_IMMEDIATE, TriggerSource.API, key,
                 caller.principal(), metadata(caller, idempotencyHeader != null), caller.grantRef(), input));
         GraphRun run = started.run();
         Response.ResponseBuilder response = Response.accepted(

@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway.triggers.webhook;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.RunLinks;
 
@@ -19,7 +20,7 @@ public record DeliveryAnswer(
         String reason,
         String runId,
         String workflowId,
-        String status,
+        RunStatus status,
         RunLinks links,
         @JsonIgnore String action,
         @JsonIgnore String repository) {

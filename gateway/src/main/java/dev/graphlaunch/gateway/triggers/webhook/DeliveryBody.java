@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.http.PayloadTooLargeException;
-import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,16 +41,12 @@ final class DeliveryBody {
      * @throws UnsupportedDeliveryTypeException for a content type GitHub does not send
      * @throws InvalidRequestException when the body is not the JSON (or form) it claims to be
      */
-    static JsonNode parse(byte[] raw, String contentType, ObjectMapper mapper) {
-        MediaType type = mediaType(contentType);
-        String json;
-        if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            json = new String(raw, StandardCharsets.UTF_8);
-        } else if (type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
-            json = formPayload(new String(raw, StandardCharsets.US_ASCII));
-        } else {
-            throw new UnsupportedDeliveryTypeException(contentType);
-        }
+    static JsonNode parse(byte[] raw, DeliveryHeaders headers, ObjectMapper mapper) {
+        String json = switch (headers.format()) {
+            case JSON -> new String(raw, StandardCharsets.UTF_8);
+            case FORM -> formPayload(new String(raw, StandardCharsets.US_ASCII));
+            case UNSUPPORTED -> throw new UnsupportedDeliveryTypeException(headers.contentType());
+        };
         try {
             JsonNode payload = mapper.readTree(json);
             if (payload == null || !payload.isObject()) {
@@ -60,17 +55,6 @@ final class DeliveryBody {
             return payload;
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException("The delivery payload is not valid JSON.");
-        }
-    }
-
-    private static MediaType mediaType(String contentType) {
-        if (contentType == null) {
-            throw new UnsupportedDeliveryTypeException(null);
-        }
-        try {
-            return MediaType.valueOf(contentType);
-        } catch (IllegalArgumentException malformed) {
-            throw new UnsupportedDeliveryTypeException(contentType);
         }
     }
 

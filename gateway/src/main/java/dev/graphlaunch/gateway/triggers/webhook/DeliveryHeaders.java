@@ -1,7 +1,7 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
-import jakarta.ws.rs.core.HttpHeaders;
+import java.util.function.UnaryOperator;
 
 /**
  * The headers GitHub sends with a delivery. Until the signature verifies they are only claims, so
@@ -15,23 +15,31 @@ public record DeliveryHeaders(
         String installationTargetId,
         String signature,
         String contentType,
+        DeliveryFormat format,
         long contentLength) {
 
     static final String EVENT = "X-GitHub-Event";
     static final String DELIVERY = "X-GitHub-Delivery";
     static final String SIGNATURE = "X-Hub-Signature-256";
+    static final String CONTENT_TYPE = "Content-Type";
     private static final int MAX_KEPT = 200;
 
-    public static DeliveryHeaders of(HttpHeaders headers) {
+    /**
+     * @param header a request header by name, null when absent
+     * @param format what the resource read from the Content-Type
+     * @param contentLength the declared length, -1 when absent
+     */
+    public static DeliveryHeaders of(UnaryOperator<String> header, DeliveryFormat format, long contentLength) {
         return new DeliveryHeaders(
-                kept(headers.getHeaderString(EVENT)),
-                kept(headers.getHeaderString(DELIVERY)),
-                kept(headers.getHeaderString("X-GitHub-Hook-ID")),
-                kept(headers.getHeaderString("X-GitHub-Hook-Installation-Target-Type")),
-                kept(headers.getHeaderString("X-GitHub-Hook-Installation-Target-ID")),
-                headers.getHeaderString(SIGNATURE),
-                headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
-                headers.getLength());
+                kept(header.apply(EVENT)),
+                kept(header.apply(DELIVERY)),
+                kept(header.apply("X-GitHub-Hook-ID")),
+                kept(header.apply("X-GitHub-Hook-Installation-Target-Type")),
+                kept(header.apply("X-GitHub-Hook-Installation-Target-ID")),
+                header.apply(SIGNATURE),
+                header.apply(CONTENT_TYPE),
+                format,
+                contentLength);
     }
 
     /** @throws InvalidRequestException naming the missing header */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlaunch.contracts.workflow.RunKind;
-import dev.graphlaunch.contracts.workflow.TriggerSources;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.gateway.errors.ProblemException;
 import dev.graphlaunch.gateway.triggers.NewRun;
 import dev.graphlaunch.gateway.triggers.RunStarter;
@@ -13,7 +13,6 @@ import dev.graphlaunch.gateway.triggers.StartedRun;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,16 +31,16 @@ public class GitHubDeliveries {
     private final SignatureVerifier verifier;
     private final DeliveryFilter filter;
     private final RunStarter runStarter;
-    private final Jdbi jdbi;
+    private final WebhookDeliveryDao deliveries;
     private final ObjectMapper mapper;
 
-    public GitHubDeliveries(GitHubWebhookConfig config, DeliveryFilter filter, RunStarter runStarter, Jdbi jdbi,
-            ObjectMapper mapper) {
+    public GitHubDeliveries(GitHubWebhookConfig config, DeliveryFilter filter, RunStarter runStarter,
+            WebhookDeliveryDao deliveries, ObjectMapper mapper) {
         this.config = config;
         this.verifier = new SignatureVerifier(config.secrets());
         this.filter = filter;
         this.runStarter = runStarter;
-        this.jdbi = jdbi;
+        this.deliveries = deliveries;
         this.mapper = mapper;
     }
 
@@ -72,7 +71,7 @@ public class GitHubDeliveries {
                     + " header does not match the body for any configured secret.");
         }
         headers.requireEventAndDelivery();
-        JsonNode payload = DeliveryBody.parse(raw, headers.contentType(), mapper);
+        JsonNode payload = DeliveryBody.parse(raw, headers, mapper);
         String action = payload.path("action").isTextual() ? payload.path("action").asText() : null;
         String repository = payload.path("repository").path("full_name").asText(null);
         return switch (headers.event()) {
@@ -91,7 +90,7 @@ public class GitHubDeliveries {
         }
         event.requireStartable();
         StartedRun started = runStarter.start(new NewRun(config.tenant(), config.graph(), event.idempotencyKey(),
-                null, RunKind.SYSTEM_WEBHOOK, TriggerSources.GITHUB_WEBHOOK, headers.deliveryId(),
+                null, RunKind.SYSTEM_WEBHOOK, TriggerSource.GITHUB_WEBHOOK, headers.deliveryId(),
                 config.requestedByPrefix() + event.sender(), metadata(headers, event), GRANT_REF, event.runInput()));
         return DeliveryAnswer.run(headers.deliveryId(), event, started.run(), started.replayed());
     }
@@ -118,7 +117,7 @@ public class GitHubDeliveries {
     /** Best effort: when the log cannot be written (database down) the sender still gets the real refusal. */
     private void recordRejection(DeliveryHeaders headers, ProblemException refused) {
         try {
-            record(headers, null, null, DeliveryOutcome.REJECTED, refused.getMessage(), refused.status(), null);
+            record(headers, null, null, DeliveryOutcome.REJECTED, refused.getMessage(), refused.problem().status(), null);
         } catch (RuntimeException e) {
             LOG.warn("Could not log rejected delivery {}: {}", headers, e.toString());
         }
@@ -129,7 +128,7 @@ public class GitHubDeliveries {
         WebhookDelivery delivery = new WebhookDelivery(UUID.randomUUID(), SOURCE, config.tenant(),
                 headers.deliveryId(), headers.event(), action, repository, headers.hookId(), outcome.wire(),
                 abbreviate(reason), httpStatus, runId, null);
-        jdbi.useExtension(WebhookDeliveryDao.class, dao -> dao.insert(delivery));
+        deliveries.insert(delivery);
     }
 
     private static String abbreviate(String reason) {

@@ -30,7 +30,27 @@ public class GitHubWebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response receive(@Context HttpHeaders headers, InputStream body) {
-        DeliveryAnswer answer = deliveries.receive(DeliveryHeaders.of(headers), body);
+        DeliveryHeaders delivery = DeliveryHeaders.of(headers::getHeaderString,
+                formatOf(headers.getHeaderString(HttpHeaders.CONTENT_TYPE)), headers.getLength());
+        DeliveryAnswer answer = deliveries.receive(delivery, body);
         return Response.status(answer.httpStatus()).entity(answer).build();
+    }
+
+    /** Read as JAX-RS reads media types; never refuses here, because the signature is checked first. */
+    static DeliveryFormat formatOf(String contentType) {
+        if (contentType == null) {
+            return DeliveryFormat.UNSUPPORTED;
+        }
+        MediaType type;
+        try {
+            type = MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException malformed) {
+            return DeliveryFormat.UNSUPPORTED;
+        }
+        if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            return DeliveryFormat.JSON;
+        }
+        return type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                ? DeliveryFormat.FORM : DeliveryFormat.UNSUPPORTED;
     }
 }

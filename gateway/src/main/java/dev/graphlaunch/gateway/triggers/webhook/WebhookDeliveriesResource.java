@@ -15,16 +15,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 /** The delivery log of the GitHub webhook, newest first, for admins of the tenant the route serves. */
 @Path("/api/v1/admin/webhooks/github/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookDeliveriesResource {
-    private final Jdbi jdbi;
+    private final WebhookDeliveryDao deliveries;
 
-    public WebhookDeliveriesResource(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public WebhookDeliveriesResource(WebhookDeliveryDao deliveries) {
+        this.deliveries = deliveries;
     }
 
     @GET
@@ -41,9 +40,9 @@ public class WebhookDeliveriesResource {
             throw new InvalidRequestException("'outcome' must be one of "
                     + String.join(", ", Arrays.stream(DeliveryOutcome.values()).map(DeliveryOutcome::wire).toList()) + ".");
         }
-        List<WebhookDelivery> rows = jdbi.withExtension(WebhookDeliveryDao.class, dao -> dao.list(caller.tenantId(),
+        List<WebhookDelivery> rows = deliveries.list(caller.tenantId(),
                 new DeliveryFilterParams(outcome, event, repository, deliveryId),
-                request.afterTime(), request.afterId(), request.fetchSize()));
+                request.afterTime(), request.afterId(), request.fetchSize());
         PageRequest.Page<WebhookDelivery> page =
                 request.page(rows, delivery -> new Cursor(delivery.receivedAt(), delivery.id()));
         return new DeliveryPage(page.items(), page.nextCursor());

@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -29,8 +28,8 @@ public interface WebhookDeliveryDao {
             + " and (cast(:cursorId as uuid) is null"
             + "      or (received_at, id) < (cast(:cursorAt as timestamptz), cast(:cursorId as uuid)))"
             + " order by received_at desc, id desc limit :limit")
-    List<WebhookDelivery> list(@Bind("tenantId") String tenantId, @BindMethods DeliveryFilterParams filter,
-            @Bind("cursorAt") OffsetDateTime cursorAt, @Bind("cursorId") UUID cursorId, @Bind("limit") int limit);
+    List<WebhookDelivery> list(String tenantId, @BindMethods DeliveryFilterParams filter,
+            OffsetDateTime cursorAt, UUID cursorId, int limit);
 
     /** The optional filters of the admin listing; null means "any". */
     record DeliveryFilterParams(String outcome, String event, String repository, String deliveryId) {}

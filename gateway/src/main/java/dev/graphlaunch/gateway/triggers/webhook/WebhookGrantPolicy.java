@@ -1,7 +1,7 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
 import dev.graphlaunch.contracts.internal.GrantDecision;
-import dev.graphlaunch.gateway.internal.GrantPolicy;
+import dev.graphlaunch.gateway.grants.GrantPolicy;
 import dev.graphlaunch.gateway.runs.GraphRun;
 
 /**

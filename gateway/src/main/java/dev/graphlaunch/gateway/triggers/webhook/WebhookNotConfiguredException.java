@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
 import dev.graphlaunch.gateway.errors.ProblemException;
+import dev.graphlaunch.gateway.errors.ProblemType;
 
 /**
  * No secret is configured, so no delivery can be verified. A server-side gap, not the sender's
@@ -8,7 +9,7 @@ import dev.graphlaunch.gateway.errors.ProblemException;
  */
 public class WebhookNotConfiguredException extends ProblemException {
     public WebhookNotConfiguredException() {
-        super(503, "webhook-not-configured", "Webhook not configured",
+        super(ProblemType.WEBHOOK_NOT_CONFIGURED,
                 "This gateway has no GitHub webhook secret configured, so it refuses every delivery.");
     }
 }

@@ -10,12 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.internal.ExecuteAttempt;
 import dev.graphlaunch.contracts.internal.InternalApi;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.devstack.FakeOpenAi;
 import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
-import dev.graphlaunch.gateway.execution.ErrorCodes;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import dev.graphlaunch.gateway.execution.GraphExecutorPort;
 import dev.graphlaunch.gateway.execution.GraphId;
@@ -71,7 +72,7 @@ class BillingIntegrationTest {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
         worker = new WorkerStandIn(http);
-        acme = new ApiKeys(jdbi).issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
+        acme = new ApiKeys(jdbi.onDemand(ApiKeyDao.class)).issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
     }
 
     @AfterAll
@@ -114,7 +115,7 @@ class BillingIntegrationTest {
         String runId = startApiRun("builtin:echo");
         GraphExecutorPort provider = invocation -> new GraphResult(MAPPER.createObjectNode(),
                 List.of(new UsageFact("call-1", "test", "m", 3, 4, new BigDecimal("0.002"))));
-        var billing = new BillingGraphExecutorDecorator(provider, jdbi, BigDecimal.valueOf(1000), new MetricRegistry());
+        var billing = new BillingGraphExecutorDecorator(provider, jdbi.onDemand(ChargeReceiptDao.class), BigDecimal.valueOf(1000), new MetricRegistry());
         GraphInvocation attempt1 = invocation(runId, 1);
 
         billing.execute(attempt1);
@@ -134,7 +135,7 @@ class BillingIntegrationTest {
         GraphExecutorPort provider = invocation -> new GraphResult(MAPPER.createObjectNode(), List.of(
                 new UsageFact(null, "test", "m", 1, 1, BigDecimal.ONE),
                 new UsageFact("ok-unit", "test", "m", 1, 1, BigDecimal.ONE)));
-        var billing = new BillingGraphExecutorDecorator(provider, jdbi, BigDecimal.ONE, metrics);
+        var billing = new BillingGraphExecutorDecorator(provider, jdbi.onDemand(ChargeReceiptDao.class), BigDecimal.ONE, metrics);
 
         GraphResult result = billing.execute(invocation(runId, 1));
 
@@ -148,15 +149,15 @@ class BillingIntegrationTest {
     void usageReportedWithAFailureIsBilledAndTheFailureStands() {
         String runId = startApiRun("builtin:echo");
         GraphExecutorPort provider = invocation -> {
-            throw new GraphExecutionException(ErrorCodes.PROVIDER_UNAVAILABLE, "broke off", true,
+            throw new GraphExecutionException(ErrorCode.PROVIDER_UNAVAILABLE, "broke off", true,
                     List.of(new UsageFact("call-1", "test", "m", 10, 2, BigDecimal.TEN, true)));
         };
-        var billing = new BillingGraphExecutorDecorator(provider, jdbi, BigDecimal.ONE, new MetricRegistry());
+        var billing = new BillingGraphExecutorDecorator(provider, jdbi.onDemand(ChargeReceiptDao.class), BigDecimal.ONE, new MetricRegistry());
 
         GraphExecutionException failure = catchThrowableOfType(GraphExecutionException.class,
                 () -> billing.execute(invocation(runId, 1)));
 
-        assertThat(failure.errorCode()).isEqualTo(ErrorCodes.PROVIDER_UNAVAILABLE);
+        assertThat(failure.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(receipts(runId)).singleElement().satisfies(r -> assertThat(r.get("estimated")).isEqualTo(true));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class CiFailureTriageGraphTest {
     void inputWithoutRepositoryOrRunIdFailsWithoutRetry() throws Exception {
         assertThatThrownBy(() -> graph.run(MAPPER.readTree("{\"runId\":1}")))
                 .isInstanceOfSatisfying(GraphExecutionException.class, e -> {
-                    assertThat(e.errorCode()).isEqualTo("invalid_request");
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
                     assertThat(e.retryable()).isFalse();
                 });
     }

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.devstack.FakeOpenAi;
-import dev.graphlaunch.gateway.execution.ErrorCodes;
+import dev.graphlaunch.gateway.events.RunEventSink;
 import dev.graphlaunch.gateway.execution.GraphExecutionException;
 import dev.graphlaunch.gateway.execution.GraphId;
 import dev.graphlaunch.gateway.execution.GraphInvocation;
 import dev.graphlaunch.gateway.execution.GraphResult;
-import dev.graphlaunch.gateway.execution.RunEventSink;
 import dev.graphlaunch.gateway.execution.UsageFact;
+import dev.graphlaunch.gateway.runs.RunEvent;
 import io.dropwizard.util.Duration;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -32,7 +33,7 @@ class OpenAiProviderTest {
 
     private final List<String> deltas = new CopyOnWriteArrayList<>();
     private final RunEventSink events = (type, data) -> {
-        if (type.equals(RunEventSink.DELTA)) {
+        if (type.equals(RunEvent.DELTA)) {
             deltas.add(data.path("text").asText());
         }
     };
@@ -112,7 +113,7 @@ class OpenAiProviderTest {
     void badRequestIsANonRetryableInvalidRequestWithoutUsage() {
         SERVER.script(FakeOpenAi.error(400, "invalid_request_error", null, "messages must not be empty"));
         GraphExecutionException e = failure();
-        assertThat(e.errorCode()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+        assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
         assertThat(e.retryable()).isFalse();
         assertThat(e.getMessage()).contains("HTTP 400").contains("messages must not be empty");
         assertThat(e.usage()).isEmpty();
@@ -123,10 +124,10 @@ class OpenAiProviderTest {
         SERVER.script(FakeOpenAi.error(429, "requests", "rate_limit_exceeded", "slow down"),
                 FakeOpenAi.error(429, "insufficient_quota", "insufficient_quota", "You exceeded your quota"));
         GraphExecutionException limited = failure();
-        assertThat(limited.errorCode()).isEqualTo(ErrorCodes.RATE_LIMIT);
+        assertThat(limited.errorCode()).isEqualTo(ErrorCode.RATE_LIMIT);
         assertThat(limited.retryable()).isTrue();
         GraphExecutionException quota = failure();
-        assertThat(quota.errorCode()).isEqualTo(ErrorCodes.INSUFFICIENT_CREDITS);
+        assertThat(quota.errorCode()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
         assertThat(quota.retryable()).isFalse();
     }
 
@@ -134,7 +135,7 @@ class OpenAiProviderTest {
     void unavailableProviderIsRetryable() {
         SERVER.script(FakeOpenAi.error(503, "server_error", null, "overloaded"));
         GraphExecutionException e = failure();
-        assertThat(e.errorCode()).isEqualTo(ErrorCodes.PROVIDER_UNAVAILABLE);
+        assertThat(e.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.retryable()).isTrue();
     }
 
@@ -143,7 +144,7 @@ class OpenAiProviderTest {
         SERVER.script(FakeOpenAi.error(401, "invalid_request_error", "invalid_api_key",
                 "Incorrect API key provided: sk-tes***123"));
         GraphExecutionException e = failure();
-        assertThat(e.errorCode()).isEqualTo(ErrorCodes.PROVIDER_AUTH);
+        assertThat(e.errorCode()).isEqualTo(ErrorCode.PROVIDER_AUTH);
         assertThat(e.retryable()).isFalse();
         assertThat(e.getMessage()).doesNotContain("sk-");
     }
@@ -154,19 +155,19 @@ class OpenAiProviderTest {
                 FakeOpenAi.error(422, "invalid_request_error", null, "bad"),
                 FakeOpenAi.error(408, "timeout", null, "took too long"),
                 FakeOpenAi.error(402, "billing", null, "pay up"));
-        assertThat(failure().errorCode()).isEqualTo(ErrorCodes.NOT_FOUND);
-        assertThat(failure().errorCode()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+        assertThat(failure().errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(failure().errorCode()).isEqualTo(ErrorCode.INVALID_REQUEST);
         GraphExecutionException timeout = failure();
-        assertThat(timeout.errorCode()).isEqualTo(ErrorCodes.TIMEOUT);
+        assertThat(timeout.errorCode()).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(timeout.retryable()).isTrue();
-        assertThat(failure().errorCode()).isEqualTo(ErrorCodes.INSUFFICIENT_CREDITS);
+        assertThat(failure().errorCode()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
     }
 
     @Test
     void aStreamThatBreaksOffIsRetryableAndBillsAnEstimateOfWhatWasStreamed() {
         SERVER.script(FakeOpenAi.brokenAfter("partial answ"));
         GraphExecutionException e = failure();
-        assertThat(e.errorCode()).isEqualTo(ErrorCodes.PROVIDER_UNAVAILABLE);
+        assertThat(e.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.retryable()).isTrue();
         assertThat(String.join("", deltas)).isEqualTo("partial answ");
         assertThat(e.usage()).singleElement().satisfies(usage -> {
@@ -181,7 +182,7 @@ class OpenAiProviderTest {
         provider = provider(SERVER.baseUrl(), Duration.milliseconds(500));
         SERVER.script(FakeOpenAi.silentFor(3000));
         GraphExecutionException e = failure();
-        assertThat(e.errorCode()).isEqualTo(ErrorCodes.TIMEOUT);
+        assertThat(e.errorCode()).isEqualTo(ErrorCode.TIMEOUT);
         assertThat(e.retryable()).isTrue();
     }
 
@@ -189,7 +190,7 @@ class OpenAiProviderTest {
     void unreachableEndpointIsProviderUnavailable() {
         provider = provider(URI.create("http://127.0.0.1:1/v1"), Duration.seconds(2));
         GraphExecutionException e = failure();
-        assertThat(e.errorCode()).isEqualTo(ErrorCodes.PROVIDER_UNAVAILABLE);
+        assertThat(e.errorCode()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(e.retryable()).isTrue();
         assertThat(e.usage()).isEmpty();
     }

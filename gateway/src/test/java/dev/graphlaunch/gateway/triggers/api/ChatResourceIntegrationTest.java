@@ -3,10 +3,11 @@ package dev.graphlaunch.gateway.triggers.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.graphlaunch.devstack.EmbeddedDatabase;
-import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
+import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import io.dropwizard.testing.ConfigOverride;
@@ -50,7 +51,7 @@ class ChatResourceIntegrationTest {
     static void keys() {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
-        ApiKeys keys = new ApiKeys(jdbi);
+        ApiKeys keys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         writer = keys.issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "builtin:*"), "").key();
         otherTenant = keys.issue("globex", "app@globex.test", List.of("runs:write", "runs:read", "*"), "").key();
         echoOnly = keys.issue("acme", "echo@acme.test", List.of("runs:write", "builtin:other"), "").key();

@@ -7,6 +7,7 @@ import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import io.dropwizard.testing.ConfigOverride;
@@ -49,7 +50,7 @@ class BackpressureIntegrationTest {
     static void keys() {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
-        ApiKeys keys = new ApiKeys(jdbi);
+        ApiKeys keys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         acme = keys.issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "builtin:*"), "").key();
         globex = keys.issue("globex", "app@globex.test", List.of("runs:write", "runs:read", "builtin:*"), "").key();
     }

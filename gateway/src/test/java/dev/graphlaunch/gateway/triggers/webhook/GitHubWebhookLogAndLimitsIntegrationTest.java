@@ -15,10 +15,11 @@ import static dev.graphlaunch.gateway.triggers.webhook.WebhookClient.newRunId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.HttpJson.Reply;
+import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
+import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import io.dropwizard.testing.ConfigOverride;
@@ -56,7 +57,7 @@ class GitHubWebhookLogAndLimitsIntegrationTest {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
         hook = new WebhookClient(http, jdbi);
-        ApiKeys keys = new ApiKeys(jdbi);
+        ApiKeys keys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         admin = keys.issue("acme", "ops@acme.test", List.of("admin"), "").key();
         reader = keys.issue("acme", "app@acme.test", List.of("runs:read"), "").key();
     }

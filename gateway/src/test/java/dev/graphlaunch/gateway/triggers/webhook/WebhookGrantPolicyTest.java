@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.internal.GrantDecision;
-import dev.graphlaunch.gateway.internal.GrantChecker;
+import dev.graphlaunch.contracts.runs.RunKind;
+import dev.graphlaunch.contracts.runs.RunStatus;
+import dev.graphlaunch.contracts.runs.TriggerSource;
+import dev.graphlaunch.gateway.grants.GrantChecker;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import java.util.List;
 import java.util.UUID;
@@ -18,9 +21,9 @@ class WebhookGrantPolicyTest {
 
     private static GrantDecision check(GitHubWebhookConfig config, String tenant, String repository, String grantRef) {
         GraphRun run = new GraphRun(UUID.randomUUID(), tenant, "builtin:ci-failure-triage", "wf", "key", null,
-                "system_webhook", "webhook:github", "delivery", "github:octocat",
+                RunKind.SYSTEM_WEBHOOK, TriggerSource.GITHUB_WEBHOOK, "delivery", "github:octocat",
                 JsonNodeFactory.instance.objectNode().put("repository", repository), grantRef,
-                JsonNodeFactory.instance.objectNode(), "queued", 0, null, null, null, null, null, null, null, null);
+                JsonNodeFactory.instance.objectNode(), RunStatus.QUEUED, 0, null, null, null, null, null, null, null, null);
         return new GrantChecker(List.of(new WebhookGrantPolicy(config, new DeliveryFilter(config)))).check(run);
     }
 

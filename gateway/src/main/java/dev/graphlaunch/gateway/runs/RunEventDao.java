@@ -1,6 +1,7 @@
-package dev.graphlaunch.gateway.events;
+package dev.graphlaunch.gateway.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.RunStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
@@ -28,38 +28,41 @@ public interface RunEventDao {
     }
 
     @SqlQuery("select id from graph_runs where id = :runId for no key update")
-    Optional<UUID> lockRun(@Bind("runId") UUID runId);
+    Optional<UUID> lockRun(UUID runId);
 
-    @SqlQuery("insert into graph_run_events (run_id, seq, type, data)"
-            + " select :runId, coalesce(max(seq), 0) + 1, :type, :data from graph_run_events where run_id = :runId"
-            + " returning seq")
-    long insertNext(@Bind("runId") UUID runId, @Bind("type") String type, @Bind("data") JsonNode data);
+    @SqlQuery("""
+            insert into graph_run_events (run_id, seq, type, data)
+            select :runId, coalesce(max(seq), 0) + 1, :type, :data from graph_run_events where run_id = :runId
+            returning seq""")
+    long insertNext(UUID runId, String type, JsonNode data);
 
-    @SqlQuery("select seq, type, data, created_at from graph_run_events"
-            + " where run_id = :runId and seq > :after order by seq limit :limit")
-    List<RunEvent> after(@Bind("runId") UUID runId, @Bind("after") long after, @Bind("limit") int limit);
+    @SqlQuery("""
+            select seq, type, data, created_at from graph_run_events
+            where run_id = :runId and seq > :after order by seq limit :limit""")
+    List<RunEvent> after(UUID runId, long after, int limit);
 
     @SqlQuery("select status from graph_runs where id = :runId")
-    Optional<String> runStatus(@Bind("runId") UUID runId);
+    Optional<RunStatus> runStatus(UUID runId);
 
     /** The streams' poll, part 1: the status of every followed run in one query. */
     @SqlQuery("select id, status from graph_runs where id = any(cast(:ids as uuid[]))")
     @KeyColumn("id")
     @ValueColumn("status")
-    Map<UUID, String> statuses(@Bind("ids") String[] ids);
+    Map<UUID, RunStatus> statuses(String[] ids);
 
     /** The streams' poll, part 2: up to {@code limit} new events of every followed run in one query. */
-    @SqlQuery("select f.run_id, e.seq, e.type, e.data, e.created_at"
-            + " from unnest(cast(:ids as uuid[]), cast(:afters as bigint[])) as f(run_id, after)"
-            + " cross join lateral (select seq, type, data, created_at from graph_run_events g"
-            + "   where g.run_id = f.run_id and g.seq > f.after order by g.seq limit :limit) e"
-            + " order by f.run_id, e.seq")
+    @SqlQuery("""
+            select f.run_id, e.seq, e.type, e.data, e.created_at
+            from unnest(cast(:ids as uuid[]), cast(:afters as bigint[])) as f(run_id, after)
+            cross join lateral (select seq, type, data, created_at from graph_run_events g
+                where g.run_id = f.run_id and g.seq > f.after order by g.seq limit :limit) e
+            order by f.run_id, e.seq""")
     @RegisterConstructorMapper(FollowedEvent.class)
-    List<FollowedEvent> afterEach(@Bind("ids") String[] ids, @Bind("afters") String[] afters, @Bind("limit") int limit);
+    List<FollowedEvent> afterEach(String[] ids, String[] afters, int limit);
 
     /** A {@link RunEvent} with the run it belongs to. */
     record FollowedEvent(UUID runId, long seq, String type, JsonNode data, Instant createdAt) {
-        RunEvent event() {
+        public RunEvent event() {
             return new RunEvent(seq, type, data, createdAt);
         }
     }

@@ -1,11 +1,10 @@
-package dev.graphlaunch.contracts.workflow;
+package dev.graphlaunch.contracts.runs;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 
 /** Why a run exists, as stored in {@code graph_runs.run_kind}. */
-public enum RunKind {
+public enum RunKind implements WireValue {
     USER_IMMEDIATE("user_immediate"),
     SYSTEM_SCHEDULED("system_scheduled"),
     SYSTEM_WEBHOOK("system_webhook");
@@ -17,15 +16,13 @@ public enum RunKind {
     }
 
     @JsonValue
+    @Override
     public String wire() {
         return wire;
     }
 
     @JsonCreator
     public static RunKind fromWire(String value) {
-        return Arrays.stream(values())
-                .filter(kind -> kind.wire.equals(value))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown run kind: " + value));
+        return WireValue.parse(RunKind.class, value);
     }
 }

@@ -1,4 +1,4 @@
-package dev.graphlaunch.gateway.internal;
+package dev.graphlaunch.gateway.grants;
 
 import dev.graphlaunch.contracts.internal.GrantDecision;
 import dev.graphlaunch.gateway.runs.GraphRun;

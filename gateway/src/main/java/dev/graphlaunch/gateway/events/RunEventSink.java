@@ -1,7 +1,8 @@
-package dev.graphlaunch.gateway.execution;
+package dev.graphlaunch.gateway.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.graphlaunch.gateway.runs.RunEvent;
 
 /**
  * Where an executing graph reports what it is doing, for clients watching the run. Bound to one
@@ -10,20 +11,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 public interface RunEventSink {
     RunEventSink NONE = (type, data) -> {};
 
-    String STATUS = "status";
-    String DELTA = "delta";
-    String PROGRESS = "progress";
-    String FINAL = "final";
-    String ERROR = "error";
-
     void emit(String type, JsonNode data);
 
     /** A piece of generated text; the deltas of an attempt, in order, make up its reply. */
     default void delta(String text) {
-        emit(DELTA, JsonNodeFactory.instance.objectNode().put("text", text));
+        emit(RunEvent.DELTA, JsonNodeFactory.instance.objectNode().put("text", text));
     }
 
     default void progress(String message) {
-        emit(PROGRESS, JsonNodeFactory.instance.objectNode().put("message", message));
+        emit(RunEvent.PROGRESS, JsonNodeFactory.instance.objectNode().put("message", message));
     }
 }

@@ -1,8 +1,0 @@
-package dev.graphlaunch.gateway.execution;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.UUID;
-
-/** One row of {@code graph_run_attempts}. */
-public record GraphRunAttempt(
-        UUID runId, int attempt, String status, JsonNode output, String errorCode, String errorMessage, boolean retryable) {}

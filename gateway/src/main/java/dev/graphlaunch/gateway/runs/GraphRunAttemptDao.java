@@ -1,0 +1,41 @@
+package dev.graphlaunch.gateway.runs;
+
+import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(GraphRunAttempt.class)
+public interface GraphRunAttemptDao {
+
+    /** @return 1 when this call owns the attempt, 0 when an earlier call already began it */
+    default int begin(UUID runId, int attempt) {
+        return begin(runId, attempt, AttemptStatus.RUNNING);
+    }
+
+    @SqlUpdate("""
+            insert into graph_run_attempts (run_id, attempt, status) values (:runId, :attempt, :running)
+            on conflict do nothing""")
+    int begin(UUID runId, int attempt, AttemptStatus running);
+
+    @SqlQuery("""
+            select run_id, attempt, status, output, error_code, error_message, retryable
+            from graph_run_attempts where run_id = :runId and attempt = :attempt""")
+    Optional<GraphRunAttempt> find(UUID runId, int attempt);
+
+    /** Records the attempt's result once; an attempt that already finished keeps its first result. */
+    default void finish(UUID runId, int attempt, AttemptResult result) {
+        finish(runId, attempt, result, AttemptStatus.RUNNING);
+    }
+
+    @SqlUpdate("""
+            update graph_run_attempts set status = :result.status, output = :result.output,
+                error_code = :result.errorCode, error_message = :result.errorMessage,
+                retryable = :result.retryable, finished_at = now()
+            where run_id = :runId and attempt = :attempt and status = :running""")
+    void finish(UUID runId, int attempt, @BindMethods("result") AttemptResult result, AttemptStatus running);
+}
