@@ -40,10 +40,8 @@ public final class GraphWorker implements AutoCloseable {
                         .build());
         WorkerFactory factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(TaskQueues.GRAPH_RUNS);
-        Duration runTimeout = config.runTimeout();
-        // A factory rather than a type, so the execute activity's timeout follows the configured run timeout.
-        worker.registerWorkflowImplementationFactory(GraphRunWorkflow.class, () -> new GraphRunWorkflowImpl(runTimeout));
-        GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.serviceToken(), runTimeout);
+        registerWorkflow(worker, config.runTimeout());
+        GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.serviceToken(), config.runTimeout());
         worker.registerActivitiesImplementations(new GraphRunActivitiesImpl(gateway));
         try {
             factory.start(); // checks the namespace, so a wrong address fails here, not in the pollers
@@ -53,6 +51,14 @@ public final class GraphWorker implements AutoCloseable {
                     + config.namespace() + ": " + e.getMessage(), e);
         }
         return new GraphWorker(service, factory);
+    }
+
+    /**
+     * Registers {@link GraphRunWorkflowImpl} as this worker runs it; tests register it the same way.
+     * A factory rather than a type, so the execute activity's timeout follows the configured run timeout.
+     */
+    public static void registerWorkflow(Worker worker, Duration runTimeout) {
+        worker.registerWorkflowImplementationFactory(GraphRunWorkflow.class, () -> new GraphRunWorkflowImpl(runTimeout));
     }
 
     @Override

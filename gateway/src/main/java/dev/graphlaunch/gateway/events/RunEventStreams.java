@@ -78,11 +78,15 @@ public class RunEventStreams implements Managed {
     void tick() {
         try {
             subscribers.removeIf(Subscriber::isClosed);
-            if (subscribers.isEmpty()) {
+            // One snapshot for the queries and the delivery: a client that subscribes in between
+            // may be behind what this tick fetched, so it waits for the next tick instead of
+            // skipping to this batch.
+            List<Subscriber> current = List.copyOf(subscribers);
+            if (current.isEmpty()) {
                 return;
             }
-            Map<UUID, Batch> batches = fetch();
-            for (Subscriber subscriber : subscribers) {
+            Map<UUID, Batch> batches = fetch(current);
+            for (Subscriber subscriber : current) {
                 deliver(subscriber, batches.get(subscriber.runId));
             }
             subscribers.removeIf(Subscriber::isClosed);
@@ -96,8 +100,8 @@ public class RunEventStreams implements Managed {
      * Two queries per tick, however many clients and runs: statuses first, then events, so every
      * event committed before a run ended is in the batch that sees it ended.
      */
-    private Map<UUID, Batch> fetch() {
-        Map<UUID, Long> from = subscribers.stream()
+    private Map<UUID, Batch> fetch(List<Subscriber> current) {
+        Map<UUID, Long> from = current.stream()
                 .collect(Collectors.toMap(s -> s.runId, s -> s.after, Math::min));
         String[] ids = from.keySet().stream().map(UUID::toString).toArray(String[]::new);
         String[] afters = from.keySet().stream().map(id -> Long.toString(from.get(id))).toArray(String[]::new);
