@@ -42,7 +42,7 @@ public class RerunResource {
         GraphRun original = runs.requireForTenant(caller.tenantId(), runId);
         String key = idempotencyHeader == null ? "api:" + UUID.randomUUID() : IdempotencyKeys.parse(idempotencyHeader);
         StartedRun started = rerunner.rerun(caller, original, key, idempotencyHeader != null,
-                request == null ? null : request.input());
+                request == null ? null : request.newInput());
         return accepted(started);
     }
 
