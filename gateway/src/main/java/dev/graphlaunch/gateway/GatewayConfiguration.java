@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.graphlaunch.gateway.config.BillingConfig;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
+import dev.graphlaunch.gateway.execution.ExecutionConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
@@ -65,6 +66,10 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private EventsConfig events = EventsConfig.defaults();
 
+    @NotNull
+    @JsonProperty
+    private ExecutionConfig execution = ExecutionConfig.defaults();
+
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
@@ -84,6 +89,10 @@ public class GatewayConfiguration extends Configuration {
 
     public BillingConfig getBilling() {
         return billing;
+    }
+
+    public ExecutionConfig getExecution() {
+        return execution;
     }
 
     public EventsConfig getEvents() {

@@ -18,6 +18,8 @@ public enum ErrorCode implements WireValue {
     PROVIDER_AUTH("provider_auth"),
     /** The run's grant no longer holds; the run ends {@code skipped}. */
     GRANT_REVOKED("grant_revoked"),
+    /** The graph's output is larger than {@code execution.maxOutputBytes}; retrying cannot help. */
+    OUTPUT_TOO_LARGE("output_too_large"),
     INTERNAL("internal");
 
     private final String wire;

@@ -52,8 +52,13 @@ public class RunStarter {
                 request.requestedBy(), request.triggerMetadata(), request.grantRef(), request.input());
     }
 
+    /**
+     * Carries the run id, not the graph input: the gateway reads the input from graph_runs when it
+     * executes an attempt, so no input the public API accepts can outgrow a Temporal payload or an
+     * internal call (docs/execution.md, "Sizes").
+     */
     static GraphRunInput workflowInput(NewGraphRun run) {
-        return new GraphRunInput(run.tenantId(), run.graphId(), run.input(), run.runKind(), run.triggerSource(),
+        return new GraphRunInput(run.tenantId(), run.graphId(), null, run.runKind(), run.triggerSource(),
                 run.triggerRef(), run.requestedBy(), run.grantRef(), run.id().toString());
     }
 }
