@@ -55,6 +55,15 @@ public final class GraphWorker implements AutoCloseable {
         return new GraphWorker(service, factory);
     }
 
+    /**
+     * Stops at once, as a killed process would: running activities are interrupted and report
+     * nothing, so Temporal notices only by their heartbeat timeout. For fault tests.
+     */
+    public void kill() {
+        factory.shutdownNow();
+        service.shutdownNow();
+    }
+
     @Override
     public void close() {
         factory.shutdown();
