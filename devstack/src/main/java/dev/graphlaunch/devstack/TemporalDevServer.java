@@ -33,13 +33,15 @@ public final class TemporalDevServer implements AutoCloseable {
 
     private final int port;
     private final Process process;
-    private final Path workDir;
+    private final Path dbFile;
+    private final boolean ownsDbFile;
     private final Path log;
 
-    private TemporalDevServer(int port, Process process, Path workDir, Path log) {
+    private TemporalDevServer(int port, Process process, Path dbFile, boolean ownsDbFile, Path log) {
         this.port = port;
         this.process = process;
-        this.workDir = workDir;
+        this.dbFile = dbFile;
+        this.ownsDbFile = ownsDbFile;
         this.log = log;
     }
 
@@ -50,15 +52,27 @@ public final class TemporalDevServer implements AutoCloseable {
 
     /** An own server on {@code port}, e.g. one a test reserved and pointed a client at earlier. */
     public static TemporalDevServer start(int port) {
+        Path workDir = createWorkDir(repositoryRoot());
+        return start(port, workDir.resolve("temporal.db"), true, workDir.resolve("temporal.log"));
+    }
+
+    /**
+     * A server on {@code port} whose state lives in {@code dbFile} and outlives it: after {@link #kill()}
+     * or {@link #close()}, a new server started with the same port and file carries on with the same
+     * workflows, as a restarted production cluster would. Its output is appended to {@code log}.
+     */
+    public static TemporalDevServer startPersistent(int port, Path dbFile, Path log) {
+        return start(port, dbFile.toAbsolutePath(), false, log.toAbsolutePath());
+    }
+
+    private static TemporalDevServer start(int port, Path dbFile, boolean ownsDbFile, Path log) {
         Path root = repositoryRoot();
-        Path workDir = createWorkDir(root);
-        Path log = workDir.resolve("temporal.log");
         ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/temporal-dev").toString())
                 .directory(root.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("TEMPORAL_PORT", Integer.toString(port));
-        builder.environment().put("TEMPORAL_DB_FILE", workDir.resolve("temporal.db").toString());
+        builder.environment().put("TEMPORAL_DB_FILE", dbFile.toString());
 
         long started = System.nanoTime();
         Process process;
@@ -67,7 +81,7 @@ public final class TemporalDevServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not run " + builder.command(), e);
         }
-        TemporalDevServer server = new TemporalDevServer(port, process, workDir, log);
+        TemporalDevServer server = new TemporalDevServer(port, process, dbFile, ownsDbFile, log);
         try {
             server.awaitReady(root.resolve(".tools/temporal/bin/temporal"));
         } catch (RuntimeException e) {
@@ -111,6 +125,21 @@ public final class TemporalDevServer implements AutoCloseable {
         return log;
     }
 
+    /** SIGKILL, as a crashed host would stop it: no shutdown, state on disk as it was at that instant. */
+    public void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Temporal dev server on " + address() + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while killing Temporal", e);
+        }
+    }
+
     @Override
     public void close() {
         // bin/temporal-dev execs the CLI, but stop any descendants too in case that ever changes.
@@ -128,8 +157,10 @@ public final class TemporalDevServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
-            deleteQuietly(workDir.resolve("temporal.db" + suffix));
+        if (ownsDbFile) {
+            for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+                deleteQuietly(dbFile.resolveSibling(dbFile.getFileName() + suffix));
+            }
         }
     }
 

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TemporalDevServerIntegrationTest {
 
@@ -29,6 +31,27 @@ class TemporalDevServerIntegrationTest {
                 assertThat(socket.getLocalPort()).isEqualTo(port);
             }
         }).doesNotThrowAnyException();
+    }
+
+    @Test
+    void persistentServerKilledAndStartedAgainOnItsPortStillKnowsItsWorkflows(@TempDir Path dir) throws Exception {
+        int port = TemporalDevServer.freePort();
+        Path db = dir.resolve("temporal.db");
+        TemporalDevServer first = TemporalDevServer.startPersistent(port, db, dir.resolve("temporal.log"));
+        try {
+            cli("workflow", "start", "--address", first.address(), "--type", "Nobody", "--task-queue", "nobody",
+                    "--workflow-id", "survives-sigkill");
+        } finally {
+            first.kill();
+        }
+
+        try (TemporalDevServer second = TemporalDevServer.startPersistent(port, db, dir.resolve("temporal.log"))) {
+            String described = cli("workflow", "describe", "--address", second.address(),
+                    "--workflow-id", "survives-sigkill");
+
+            assertThat(described).contains("survives-sigkill", "Nobody");
+        }
+        assertThat(db).exists();
     }
 
     private static String cli(String... args) throws IOException, InterruptedException {

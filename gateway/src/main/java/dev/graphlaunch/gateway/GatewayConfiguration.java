@@ -5,16 +5,22 @@ import dev.graphlaunch.gateway.config.BillingConfig;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.execution.ExecutionConfig;
+import dev.graphlaunch.gateway.internal.InternalApiConfig;
+import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.DataSize;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
 
 public class GatewayConfiguration extends Configuration {
 
@@ -33,6 +39,19 @@ public class GatewayConfiguration extends Configuration {
     @Size(min = 16, message = "must be at least 16 characters")
     @JsonProperty
     private String serviceToken;
+
+    /**
+     * During a rotation, the token the workers are moving to; accepted beside {@link #serviceToken}.
+     * Blank (the usual {@code ${VAR:-}} of an unset variable) means none.
+     */
+    @JsonProperty
+    private String nextServiceToken;
+
+    /** The internal API's own connector; the public ones never serve it. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private InternalApiConfig internalApi = InternalApiConfig.defaults();
 
     @NotNull
     @JsonProperty
@@ -69,6 +88,7 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private ExecutionConfig execution = ExecutionConfig.defaults();
+    private ReconcileConfig reconcile = ReconcileConfig.defaults();
 
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
@@ -99,6 +119,10 @@ public class GatewayConfiguration extends Configuration {
         return events;
     }
 
+    public ReconcileConfig getReconcile() {
+        return reconcile;
+    }
+
     public boolean isMigrateOnStart() {
         return migrateOnStart;
     }
@@ -117,6 +141,29 @@ public class GatewayConfiguration extends Configuration {
 
     public String getServiceToken() {
         return serviceToken;
+    }
+
+    /** Every token the internal API accepts: the current one, then the next one when a rotation is under way. */
+    public List<String> getServiceTokens() {
+        List<String> tokens = new ArrayList<>(List.of(serviceToken));
+        if (hasNextServiceToken()) {
+            tokens.add(nextServiceToken);
+        }
+        return List.copyOf(tokens);
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "nextServiceToken must be blank or at least 16 characters")
+    public boolean isNextServiceTokenBlankOrLongEnough() {
+        return !hasNextServiceToken() || nextServiceToken.length() >= 16;
+    }
+
+    private boolean hasNextServiceToken() {
+        return nextServiceToken != null && !nextServiceToken.isBlank();
+    }
+
+    public InternalApiConfig getInternalApi() {
+        return internalApi;
     }
 
     public DataSize getMaxRequestBody() {

@@ -6,6 +6,14 @@ import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
+import dev.graphlaunch.gateway.console.ConsoleResource;
+import dev.graphlaunch.gateway.controls.AdminRunsResource;
+import dev.graphlaunch.gateway.controls.CancelRunResource;
+import dev.graphlaunch.gateway.controls.RerunResource;
+import dev.graphlaunch.gateway.controls.RunCanceller;
+import dev.graphlaunch.gateway.controls.RunControlDao;
+import dev.graphlaunch.gateway.controls.RunRerunner;
+import dev.graphlaunch.gateway.controls.WorkflowCancellation;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.gateway.events.RunEventLog;
 import dev.graphlaunch.gateway.events.RunEventStreams;
@@ -28,6 +36,9 @@ import dev.graphlaunch.gateway.grants.GrantChecker;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
+import dev.graphlaunch.gateway.reconcile.RunReconciler;
+import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
+import dev.graphlaunch.gateway.openapi.OpenApiResource;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunIdParamConverter;
@@ -36,6 +47,8 @@ import dev.graphlaunch.gateway.runs.RunsResource;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
 import dev.graphlaunch.gateway.schedules.ScheduleAdmin;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleBackfillResource;
+import dev.graphlaunch.gateway.schedules.ScheduleBackfiller;
 import dev.graphlaunch.gateway.schedules.ScheduleDeclarationDao;
 import dev.graphlaunch.gateway.schedules.ScheduleGrantPolicy;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
@@ -87,8 +100,9 @@ public final class GatewayContext {
 
         TemporalFactory temporal = config.getTemporal();
         WorkflowServiceStubs stubs = temporal.buildStubs();
-        temporalHealth = new TemporalHealthCheck(stubs, temporal.getNamespace());
-        // DAOs are built once; only the relay and the schedule applier, which own transactions, keep Jdbi.
+        temporalHealth = new TemporalHealthCheck(stubs, temporal.connection());
+        // DAOs are built once; only the relay and the schedule applier, which own transactions, and the
+        // reconciler, whose advisory lock lives on one connection for a whole tick, keep Jdbi.
         GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
         RunLedger ledger = jdbi.onDemand(RunLedger.class);
         RunEventDao runEvents = jdbi.onDemand(RunEventDao.class);
@@ -107,7 +121,8 @@ public final class GatewayContext {
         AttemptRunner attemptRunner = new AttemptRunner(ledger, executor, eventLog, config.getExecution());
         EventsConfig events = config.getEvents();
         RunEventStreams streams = new RunEventStreams(runEvents, mapper, events.pollInterval().toJavaDuration(),
-                events.heartbeatInterval().toJavaDuration());
+                events.heartbeatInterval().toJavaDuration(), events.stallTimeout().toJavaDuration(),
+                events.maxStreamsPerTenant());
 
         ApiKeys apiKeys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         authenticator = new ApiKeyAuthenticator(apiKeys);
@@ -116,6 +131,9 @@ public final class GatewayContext {
         GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
                 new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(scheduleDeclarations)));
         ScheduleClient schedules = temporal.buildScheduleClient(stubs);
+        RunControlDao controls = jdbi.onDemand(RunControlDao.class);
+        RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
+        RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
 
         resources = List.of(
                 new RunIdParamConverter(),
@@ -128,8 +146,18 @@ public final class GatewayContext {
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants, attemptRunner),
                 new InternalGraphRunsResource(runs, attemptRunner),
-                new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)));
-        managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
+                new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
+                new OpenApiResource(),
+                new CancelRunResource(runs, canceller),
+                new RerunResource(runs, rerunner),
+                new AdminRunsResource(controls, canceller, rerunner),
+                new ScheduleBackfillResource(new ScheduleBackfiller(scheduleDeclarations, schedules), Clock.systemUTC()),
+                new ConsoleResource());
+        RunReconciler reconciler = new RunReconciler(jdbi, ledger,
+                new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
+                environment.metrics(), Clock.systemUTC());
+        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, streams, reconciler,
+                TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);

@@ -1,5 +1,6 @@
 package dev.graphlaunch.worker;
 
+import dev.graphlaunch.contracts.temporal.TemporalProblems;
 import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
 import dev.graphlaunch.worker.activities.GraphRunActivitiesImpl;
@@ -31,8 +32,14 @@ public final class GraphWorker implements AutoCloseable {
     }
 
     public static GraphWorker start(WorkerConfig config) {
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
+        WorkflowServiceStubs service;
+        try {
+            service = WorkflowServiceStubs.newServiceStubs(
+                    config.temporal().configure(WorkflowServiceStubsOptions.newBuilder()).build());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot connect to Temporal at " + config.temporal().describe() + ": "
+                    + e.getMessage(), e);
+        }
         WorkflowClient client = WorkflowClient.newInstance(
                 service, WorkflowClientOptions.newBuilder()
                         .setNamespace(config.namespace())
@@ -40,17 +47,17 @@ public final class GraphWorker implements AutoCloseable {
                         .build());
         WorkerFactory factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(TaskQueues.GRAPH_RUNS);
-        Duration runTimeout = config.runTimeout();
-        // A factory rather than a type, so the execute activity's timeout follows the configured run timeout.
-        worker.registerWorkflowImplementationFactory(GraphRunWorkflow.class, () -> new GraphRunWorkflowImpl(runTimeout));
-        GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.serviceToken(), runTimeout);
+        registerWorkflow(worker, config.runTimeout());
+        GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.serviceToken(), config.runTimeout());
         worker.registerActivitiesImplementations(new GraphRunActivitiesImpl(gateway));
         try {
             factory.start(); // checks the namespace, so a wrong address fails here, not in the pollers
         } catch (RuntimeException e) {
             service.shutdownNow();
-            throw new IllegalStateException("cannot start polling Temporal at " + config.temporalAddress() + "/"
-                    + config.namespace() + ": " + e.getMessage(), e);
+            // A TLS or credential problem in one sentence; anything else as gRPC put it.
+            String why = TemporalProblems.configurationProblem(config.temporal(), e).orElse(e.getMessage());
+            throw new IllegalStateException("cannot start polling Temporal at " + config.temporal().describe() + ": "
+                    + why, e);
         }
         return new GraphWorker(service, factory);
     }
@@ -62,6 +69,14 @@ public final class GraphWorker implements AutoCloseable {
     public void kill() {
         factory.shutdownNow();
         service.shutdownNow();
+    }
+
+    /**
+     * Registers {@link GraphRunWorkflowImpl} as this worker runs it; tests register it the same way.
+     * A factory rather than a type, so the execute activity's timeout follows the configured run timeout.
+     */
+    public static void registerWorkflow(Worker worker, Duration runTimeout) {
+        worker.registerWorkflowImplementationFactory(GraphRunWorkflow.class, () -> new GraphRunWorkflowImpl(runTimeout));
     }
 
     @Override

@@ -20,7 +20,16 @@ public enum ErrorCode implements WireValue {
     GRANT_REVOKED("grant_revoked"),
     /** The graph's output is larger than {@code execution.maxOutputBytes}; retrying cannot help. */
     OUTPUT_TOO_LARGE("output_too_large"),
-    INTERNAL("internal");
+    /** An operator cancelled the run (POST /api/v1/runs/{id}/cancel, or in Temporal directly); it ends {@code cancelled}. */
+    CANCELLED("cancelled"),
+    INTERNAL("internal"),
+    // The run's workflow ended in Temporal without reporting back; set by the gateway's reconciler.
+    WORKFLOW_TERMINATED("workflow_terminated"),
+    WORKFLOW_TIMED_OUT("workflow_timed_out"),
+    WORKFLOW_FAILED("workflow_failed"),
+    WORKFLOW_CANCELLED("workflow_cancelled"),
+    WORKFLOW_COMPLETED_WITHOUT_RESULT("workflow_completed_without_result"),
+    WORKFLOW_NOT_FOUND("workflow_not_found");
 
     private final String wire;
 

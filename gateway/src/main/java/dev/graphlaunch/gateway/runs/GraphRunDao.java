@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graphlaunch.contracts.runs.AttemptStatus;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.runs.RunStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -95,16 +96,25 @@ public interface GraphRunDao {
             for no key update of r""")
     Optional<Boolean> holdsFence(UUID id, int attempt, int finalRank, AttemptStatus running);
 
-    /** Moves to a final status once; a run that already ended keeps its first ending. */
+    /**
+     * Moves to a final status once; a run that already ended keeps its first ending. A workflow
+     * ending a run {@code cancelled} does not know who asked; the request recorded by the cancel
+     * control ({@code cancel_requested_by}) names them.
+     */
     default int finish(UUID id, RunStatus status, JsonNode output, String errorCode, String errorMessage) {
-        return finish(id, status, output, errorCode, errorMessage, RunStatus.FINAL_RANK);
+        return finish(id, status, output, errorCode, errorMessage, RunStatus.FINAL_RANK, RunStatus.CANCELLED,
+                ErrorCode.CANCELLED);
     }
 
     @SqlUpdate("""
-            update graph_runs set status = :status, output = :output, error_code = :errorCode,
-                error_message = :errorMessage, finished_at = now(), started_at = coalesce(started_at, now())
+            update graph_runs set status = :status, output = :output,
+                error_code = coalesce(:errorCode, case when :status = :cancelled then :cancelledCode end),
+                error_message = coalesce(:errorMessage, case when :status = :cancelled
+                    then 'cancelled by ' || coalesce(cancel_requested_by, 'an operator in Temporal') end),
+                finished_at = now(), started_at = coalesce(started_at, now())
             where id = :id and <statusRank> < :finalRank""")
-    int finish(UUID id, RunStatus status, JsonNode output, String errorCode, String errorMessage, int finalRank);
+    int finish(UUID id, RunStatus status, JsonNode output, String errorCode, String errorMessage, int finalRank,
+            RunStatus cancelled, ErrorCode cancelledCode);
 
     /** Newest first; a null filter matches everything; the cursor is the last row of the previous page. */
     @SqlQuery("select " + COLUMNS + " from graph_runs" + """

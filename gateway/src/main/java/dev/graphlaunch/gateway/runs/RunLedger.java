@@ -55,9 +55,13 @@ public interface RunLedger {
         runs().advance(runId, RunStatus.QUEUED);
     }
 
-    /** Ends the run; a run that already ended keeps its first ending, and gets no second last event. */
+    /**
+     * Ends the run; a run that already ended keeps its first ending, and gets no second last event.
+     *
+     * @return true when this call ended the run (the reconciler counts only those)
+     */
     @Transaction
-    default void finish(UUID runId, FinishRun finish) {
+    default boolean finish(UUID runId, FinishRun finish) {
         JsonNode output = finish.output();
         if (finish.status() == RunStatus.SUCCEEDED && (output == null || output.isNull())) {
             // The lean workflow names the attempt; a worker of the old shape sends the output it no
@@ -71,7 +75,9 @@ public interface RunLedger {
                 event.put("code", finish.errorCode()).put("message", finish.errorMessage());
             }
             events().append(runId, RunEvent.STATUS, event);
+            return true;
         }
+        return false;
     }
 
     /** How a call to begin an attempt went. */

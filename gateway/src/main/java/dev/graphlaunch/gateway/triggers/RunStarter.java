@@ -39,7 +39,8 @@ public class RunStarter {
     private static void requireSameRequest(NewRun request, GraphRun existing) {
         if (request.requestFingerprint() != null
                 && !Objects.equals(request.requestFingerprint(), existing.requestFingerprint())) {
-            throw new IdempotencyKeyReusedException("Idempotency key '" + request.idempotencyKey()
+            // The trigger ref is the key as the client sent it; the stored one carries its family prefix.
+            throw new IdempotencyKeyReusedException("Idempotency key '" + request.triggerRef()
                     + "' was already used for a different request (run " + existing.id()
                     + "). Use a new key for a new request.");
         }
@@ -52,11 +53,6 @@ public class RunStarter {
                 request.requestedBy(), request.triggerMetadata(), request.grantRef(), request.input());
     }
 
-    /**
-     * Carries the run id, not the graph input: the gateway reads the input from graph_runs when it
-     * executes an attempt, so no input the public API accepts can outgrow a Temporal payload or an
-     * internal call (docs/execution.md, "Sizes").
-     */
     static GraphRunInput workflowInput(NewGraphRun run) {
         return new GraphRunInput(run.tenantId(), run.graphId(), null, run.runKind(), run.triggerSource(),
                 run.triggerRef(), run.requestedBy(), run.grantRef(), run.id().toString());

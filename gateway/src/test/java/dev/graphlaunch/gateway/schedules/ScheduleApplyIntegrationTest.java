@@ -8,10 +8,10 @@ import dev.graphlaunch.devstack.EmbeddedDatabase;
 import dev.graphlaunch.devstack.TemporalDevServer;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
-import dev.graphlaunch.gateway.GatewayContext;
 import dev.graphlaunch.gateway.db.Migrations;
 import dev.graphlaunch.gateway.schedules.ScheduleChange.Kind;
 import dev.graphlaunch.gateway.support.TemporalCli;
+import dev.graphlaunch.gateway.support.TestCatalogs;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import io.dropwizard.core.cli.Cli;
@@ -99,7 +99,7 @@ class ScheduleApplyIntegrationTest {
         dataSource.setUser(EmbeddedDatabase.USER);
         Migrations.apply(dataSource);
         jdbi = TestDatabases.jdbi(dbUrl);
-        applier = new ScheduleApplier(new ScheduleLoader(GatewayContext.catalogOf(GatewayContext.graphProviders(null))),
+        applier = new ScheduleApplier(new ScheduleLoader(TestCatalogs.builtin()),
                 new TemporalSchedules(client), jdbi);
     }
 
@@ -245,7 +245,7 @@ class ScheduleApplyIntegrationTest {
         applier.apply(emptyFile(), line -> {});
         Path file = baseline();
         ScheduleApplier otherReplica = new ScheduleApplier(
-                new ScheduleLoader(GatewayContext.catalogOf(GatewayContext.graphProviders(null))),
+                new ScheduleLoader(TestCatalogs.builtin()),
                 new TemporalSchedules(client), TestDatabases.jdbi(dbUrl));
         ExecutorService replicas = Executors.newFixedThreadPool(2);
 

@@ -3,7 +3,7 @@ package dev.graphlaunch.gateway.schedules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.graphlaunch.gateway.GatewayContext;
+import dev.graphlaunch.gateway.support.TestCatalogs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ScheduleLoaderTest {
     private static final String FILE = "config/schedules.yml";
     private final ScheduleLoader loader =
-            new ScheduleLoader(GatewayContext.catalogOf(GatewayContext.graphProviders(null)));
+            new ScheduleLoader(TestCatalogs.builtin());
 
     private static String schedule(String id, String extra) {
         return """

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.graphlaunch.gateway.schedules.ScheduleChange.FieldChange;
 import dev.graphlaunch.gateway.schedules.ScheduleChange.Kind;
+import dev.graphlaunch.gateway.support.TestCatalogs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +88,7 @@ class SchedulePlannerTest {
 
     @Test
     void theFileAndTemporalAreReadThroughTheSameMapping() {
-        DesiredSchedule declared = new ScheduleLoader(dev.graphlaunch.gateway.GatewayContext.catalogOf(
-                dev.graphlaunch.gateway.GatewayContext.graphProviders(null))).parse("f.yml", """
+        DesiredSchedule declared = new ScheduleLoader(TestCatalogs.builtin()).parse("f.yml", """
                 schedules:
                   - {id: a, tenant: acme, graph: builtin:echo, cron: "@every 10m", owner: o, catchupWindow: 0}
                 """).get(0);

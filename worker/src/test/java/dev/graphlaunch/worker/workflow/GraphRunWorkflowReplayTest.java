@@ -1,6 +1,7 @@
 package dev.graphlaunch.worker.workflow;
 
 import dev.graphlaunch.contracts.workflow.TaskQueues;
+import dev.graphlaunch.worker.GraphWorker;
 import dev.graphlaunch.worker.WorkerDataConverter;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -29,7 +30,8 @@ class GraphRunWorkflowReplayTest {
                         .build())
                 .build());
         worker = testEnv.newWorker(TaskQueues.GRAPH_RUNS);
-        worker.registerWorkflowImplementationTypes(GraphRunWorkflowImpl.class);
+        // As the worker process registers it: a factory carrying the run timeout, not the bare type.
+        GraphWorker.registerWorkflow(worker, GraphRunActivityOptions.DEFAULT_RUN_TIMEOUT);
     }
 
     @AfterEach

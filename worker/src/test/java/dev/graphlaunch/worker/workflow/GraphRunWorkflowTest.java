@@ -32,6 +32,7 @@ import dev.graphlaunch.contracts.workflow.GraphRunResult;
 import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
 import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
+import dev.graphlaunch.worker.GraphWorker;
 import dev.graphlaunch.worker.WorkerDataConverter;
 import dev.graphlaunch.worker.activities.GraphRunActivities;
 import dev.graphlaunch.worker.gateway.GatewayFailures;
@@ -83,7 +84,8 @@ class GraphRunWorkflowTest {
         when(activities.finishRun(eq(RUN_ID), any()))
                 .thenAnswer(call -> new RunRecord(RUN_ID, call.<FinishRun>getArgument(1).status(), 0));
         Worker worker = testEnv.newWorker(TaskQueues.GRAPH_RUNS);
-        worker.registerWorkflowImplementationTypes(GraphRunWorkflowImpl.class);
+        // As the worker process registers it: a factory carrying the run timeout, not the bare type.
+        GraphWorker.registerWorkflow(worker, GraphRunActivityOptions.DEFAULT_RUN_TIMEOUT);
         worker.registerActivitiesImplementations(activities);
         testEnv.start();
     }
