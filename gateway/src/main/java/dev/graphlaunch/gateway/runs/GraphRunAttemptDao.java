@@ -50,6 +50,21 @@ public interface GraphRunAttemptDao {
             where run_id = :runId and attempt = :attempt and status = :running""")
     void discard(UUID runId, int attempt, String reason, AttemptStatus discarded, AttemptStatus running);
 
+    /**
+     * Attempts of the run still recorded {@code running} below {@code attempt} lost the fence to it:
+     * a gateway died in them (nothing else would ever end their row), or they still run elsewhere
+     * and will find their row no longer running.
+     */
+    default int discardRunningBefore(UUID runId, int attempt, String reason) {
+        return discardRunningBefore(runId, attempt, reason, AttemptStatus.DISCARDED, AttemptStatus.RUNNING);
+    }
+
+    @SqlUpdate("""
+            update graph_run_attempts set status = :discarded, error_message = :reason, retryable = true,
+                finished_at = now()
+            where run_id = :runId and attempt < :attempt and status = :running""")
+    int discardRunningBefore(UUID runId, int attempt, String reason, AttemptStatus discarded, AttemptStatus running);
+
     /** Records the attempt's result once; an attempt that already finished keeps its first result. */
     default void finish(UUID runId, int attempt, AttemptResult result) {
         finish(runId, attempt, result, AttemptStatus.RUNNING);

@@ -75,6 +75,10 @@ public interface RunLedger {
                 event.put("code", finish.errorCode()).put("message", finish.errorMessage());
             }
             events().append(runId, RunEvent.STATUS, event);
+            // The ended run is every attempt's fence; one still recorded running (cancelled, or its
+            // gateway died in it) can no longer write, so its row ends here rather than never.
+            attempts().discardRunningBefore(runId, Integer.MAX_VALUE, "the run ended " + finish.status().wire()
+                    + " while this attempt was recorded running");
             return true;
         }
         return false;
@@ -99,6 +103,8 @@ public interface RunLedger {
             attempts().discard(runId, attempt, "a later attempt began or the run ended first");
             return AttemptStart.FENCED;
         }
+        attempts().discardRunningBefore(runId, attempt,
+                "attempt " + attempt + " began while this one was recorded running");
         events().append(runId, RunEvent.STATUS,
                 JsonNodeFactory.instance.objectNode().put("status", RunStatus.RUNNING.wire()).put("attempt", attempt));
         return AttemptStart.OWNED;
