@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.graphlaunch.gateway.config.BillingConfig;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
+import dev.graphlaunch.gateway.execution.ExecutionConfig;
 import dev.graphlaunch.gateway.internal.InternalApiConfig;
 import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.config.StartBacklogConfig;
@@ -114,6 +115,7 @@ public class GatewayConfiguration extends Configuration {
 
     @NotNull
     @JsonProperty
+    private ExecutionConfig execution = ExecutionConfig.defaults();
     private ReconcileConfig reconcile = ReconcileConfig.defaults();
 
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
@@ -135,6 +137,10 @@ public class GatewayConfiguration extends Configuration {
 
     public BillingConfig getBilling() {
         return billing;
+    }
+
+    public ExecutionConfig getExecution() {
+        return execution;
     }
 
     public EventsConfig getEvents() {

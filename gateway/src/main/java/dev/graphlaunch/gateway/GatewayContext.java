@@ -130,6 +130,7 @@ public final class GatewayContext {
         GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers),
                 jdbi.onDemand(ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics());
         RunEventLog eventLog = new RunEventLog(runEvents);
+        AttemptRunner attemptRunner = new AttemptRunner(ledger, executor, eventLog, config.getExecution());
         EventsConfig events = config.getEvents();
         RunEventStreams streams = new RunEventStreams(runEvents, mapper, events.pollInterval().toJavaDuration(),
                 events.heartbeatInterval().toJavaDuration(), events.stallTimeout().toJavaDuration(),
@@ -155,8 +156,8 @@ public final class GatewayContext {
                 new WebhookDeliveriesResource(webhookDeliveries),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
-                new InternalRunsResource(ledger, grants),
-                new InternalGraphRunsResource(runs, new AttemptRunner(ledger, executor, eventLog)),
+                new InternalRunsResource(ledger, grants, attemptRunner),
+                new InternalGraphRunsResource(runs, attemptRunner),
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
                 new OpenApiResource(),
                 new CancelRunResource(runs, canceller),

@@ -294,6 +294,10 @@ class FaultSystemTest {
         soft.assertThat(rows(stack, "select run_id::text || ' x' || count(*) from graph_run_events"
                 + " where type = 'final' group by run_id having count(*) > 1"))
                 .as("runs with more than one final event").isEmpty();
+        // One attempt at a time: an attempt a gateway died in is discarded by the next one or the run's end.
+        soft.assertThat(rows(stack, "select run_id::text || ' attempt ' || attempt from graph_run_attempts"
+                + " where status = 'running'"))
+                .as("attempt rows left running though every run ended").isEmpty();
 
         // BILLING_PARITY under faults: each receipt once, and the successful attempt is billed.
         soft.assertThat(rows(stack, "select source_reference || ' x' || count(*) from charge_receipts"

@@ -63,6 +63,15 @@ public final class GraphWorker implements AutoCloseable {
     }
 
     /**
+     * Stops at once, as a killed process would: running activities are interrupted and report
+     * nothing, so Temporal notices only by their heartbeat timeout. For fault tests.
+     */
+    public void kill() {
+        factory.shutdownNow();
+        service.shutdownNow();
+    }
+
+    /**
      * Registers {@link GraphRunWorkflowImpl} as this worker runs it; tests register it the same way.
      * A factory rather than a type, so the execute activity's timeout follows the configured run timeout.
      */

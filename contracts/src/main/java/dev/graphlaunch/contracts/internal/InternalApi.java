@@ -17,6 +17,11 @@ public final class InternalApi {
         return RUNS + "/by-workflow?workflowId=" + PathSegments.encode(workflowId);
     }
 
+    /** POST: {@link #runByWorkflow} and the grant check in one call (the lean workflow's first step). */
+    public static String begin(String workflowId) {
+        return RUNS + "/begin?workflowId=" + PathSegments.encode(workflowId);
+    }
+
     public static String grantCheck(String runId) {
         return RUNS + "/" + runId + "/grant-check";
     }

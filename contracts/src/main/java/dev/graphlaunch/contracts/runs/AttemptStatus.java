@@ -16,7 +16,13 @@ public enum AttemptStatus implements WireValue {
      * The answer when an earlier call for the same attempt began and never finished (the gateway
      * died mid-run): the workflow then raises the attempt instead of trusting a half-done one.
      */
-    INTERRUPTED("interrupted");
+    INTERRUPTED("interrupted"),
+    /**
+     * The attempt lost its fence while it ran: a later attempt began, or the run ended (cancelled)
+     * meanwhile. Its late result was not written to the run; stored, and the answer to a call that
+     * ended that way.
+     */
+    DISCARDED("discarded");
 
     private final String wire;
 

@@ -18,6 +18,8 @@ public enum ErrorCode implements WireValue {
     PROVIDER_AUTH("provider_auth"),
     /** The run's grant no longer holds; the run ends {@code skipped}. */
     GRANT_REVOKED("grant_revoked"),
+    /** The graph's output is larger than {@code execution.maxOutputBytes}; retrying cannot help. */
+    OUTPUT_TOO_LARGE("output_too_large"),
     /** An operator cancelled the run (POST /api/v1/runs/{id}/cancel, or in Temporal directly); it ends {@code cancelled}. */
     CANCELLED("cancelled"),
     INTERNAL("internal"),

@@ -18,14 +18,17 @@ public class RunEventLog {
         return events.append(runId, type, data);
     }
 
-    /** A sink for one attempt: every event it writes names the attempt, so clients can tell retries apart. */
+    /**
+     * A sink for one attempt: every event it writes names the attempt, so clients can tell retries
+     * apart, and is dropped once the attempt lost its fence (a later attempt began or the run ended).
+     */
     public RunEventSink sinkFor(UUID runId, int attempt) {
         return (type, data) -> {
             ObjectNode tagged = data instanceof ObjectNode object
                     ? object.deepCopy()
                     : JsonNodeFactory.instance.objectNode().set("value", data);
             tagged.put("attempt", attempt);
-            append(runId, type, tagged);
+            events.appendFenced(runId, attempt, type, tagged);
         };
     }
 }

@@ -55,6 +55,9 @@ final class InternalRequests {
         problems.text("errorCode", finish.errorCode());
         problems.text("errorMessage", finish.errorMessage());
         problems.json("output", finish.output());
+        if (finish.attempt() != null && finish.attempt() < 1) {
+            problems.add("attempt starts at 1");
+        }
         problems.throwIfAny();
     }
 

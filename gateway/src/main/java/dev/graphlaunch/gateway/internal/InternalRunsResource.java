@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.graphlaunch.contracts.internal.BegunRun;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
@@ -9,6 +10,7 @@ import dev.graphlaunch.contracts.internal.RunRecord;
 import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import dev.graphlaunch.gateway.execution.AttemptRunner;
 import dev.graphlaunch.gateway.grants.GrantChecker;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
@@ -39,10 +41,12 @@ public class InternalRunsResource {
 
     private final RunLedger ledger;
     private final GrantChecker grants;
+    private final AttemptRunner attempts;
 
-    public InternalRunsResource(RunLedger ledger, GrantChecker grants) {
+    public InternalRunsResource(RunLedger ledger, GrantChecker grants, AttemptRunner attempts) {
         this.ledger = ledger;
         this.grants = grants;
+        this.attempts = attempts;
     }
 
     /**
@@ -59,6 +63,25 @@ public class InternalRunsResource {
         return record(ledger.recordStarted(workflowId, () -> newRunFor(workflowId, started)));
     }
 
+    /**
+     * {@link #recordStarted} and {@link #checkGrant} in one call, for the lean workflow's first
+     * local activity. A run that already ended is reported as it is, with no grant checked.
+     */
+    @POST
+    @Path("/begin")
+    public BegunRun begin(@QueryParam("workflowId") String workflowId, @NotNull RecordRunStarted started) {
+        if (workflowId == null || workflowId.isBlank()) {
+            throw new InvalidRequestException("The 'workflowId' query parameter is required.");
+        }
+        InternalRequests.check(started, false);
+        GraphRun run = ledger.recordStarted(workflowId, () -> newRunFor(workflowId, started));
+        if (run.status().isFinal()) {
+            return new BegunRun(run.id().toString(), run.status(), run.attempt(), false, null);
+        }
+        GrantDecision grant = grants.check(run);
+        return new BegunRun(run.id().toString(), run.status(), run.attempt(), grant.allowed(), grant.reason());
+    }
+
     @POST
     @Path("/{runId}/grant-check")
     public GrantDecision checkGrant(@PathParam("runId") RunId runId) {
@@ -73,7 +96,10 @@ public class InternalRunsResource {
         if (!finish.status().isFinal()) {
             throw new InvalidRequestException("'status' must be one of " + FINAL_STATUSES + ".");
         }
-        ledger.finish(ledger.require(runId).id(), finish);
+        GraphRun run = ledger.require(runId);
+        ledger.finish(run.id(), finish);
+        // The ended run is the fence: an attempt still running here can no longer write, so stop it.
+        attempts.abandon(run.id());
         return record(ledger.require(runId));
     }
 

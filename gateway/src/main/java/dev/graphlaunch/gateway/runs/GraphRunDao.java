@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.AttemptStatus;
 import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.runs.RunStatus;
 import java.time.OffsetDateTime;
@@ -89,17 +90,39 @@ public interface GraphRunDao {
             where id = :id and status = :accepted""")
     int failUnstarted(UUID id, RunStatus failed, ErrorCode errorCode, String errorMessage, RunStatus accepted);
 
-    /** Records that attempt {@code attempt} began; the counter never goes down. */
-    default int recordAttempt(UUID id, int attempt) {
-        return recordAttempt(id, attempt, RunStatus.RUNNING, RunStatus.RUNNING.rank());
+    /**
+     * Raises the fence ({@code graph_runs.attempt}) to {@code attempt} and marks the run running.
+     * Only the newest attempt of a run that has not ended gets it; every write of an attempt checks
+     * the fence under the run row's lock ({@link #lockFence}), so a fenced-off attempt writes nothing.
+     *
+     * @return 1 when this attempt now holds the fence, 0 when a later attempt or the run's end came first
+     */
+    default int raiseFence(UUID id, int attempt) {
+        return raiseFence(id, attempt, RunStatus.RUNNING, RunStatus.RUNNING.rank(), RunStatus.FINAL_RANK);
     }
 
     @SqlUpdate("""
-            update graph_runs set attempt = greatest(attempt, :attempt),
+            update graph_runs set attempt = :attempt,
                 status = case when <statusRank> < :runningRank then :running else status end,
                 started_at = coalesce(started_at, now())
-            where id = :id""")
-    int recordAttempt(UUID id, int attempt, RunStatus running, int runningRank);
+            where id = :id and attempt < :attempt and <statusRank> < :finalRank""")
+    int raiseFence(UUID id, int attempt, RunStatus running, int runningRank, int finalRank);
+
+    /**
+     * Locks the run row until commit (the same lock {@link #raiseFence} and {@link #finish} need)
+     * and tells whether {@code attempt} still holds the fence.
+     */
+    default boolean holdsFence(UUID id, int attempt) {
+        return holdsFence(id, attempt, RunStatus.FINAL_RANK, AttemptStatus.RUNNING).orElse(false);
+    }
+
+    /** Also false once the attempt's own row is no longer running (it timed out and was recorded). */
+    @SqlQuery("""
+            select r.attempt = :attempt and <statusRank> < :finalRank and exists (select 1 from graph_run_attempts a
+                where a.run_id = r.id and a.attempt = :attempt and a.status = :running)
+            from graph_runs r where r.id = :id
+            for no key update of r""")
+    Optional<Boolean> holdsFence(UUID id, int attempt, int finalRank, AttemptStatus running);
 
     /**
      * Moves to a final status once; a run that already ended keeps its first ending. A workflow

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
@@ -26,6 +27,23 @@ public interface RunEventDao {
         lockRun(runId);
         return insertNext(runId, type, data);
     }
+
+    /**
+     * Appends an event of attempt {@code attempt} only while it holds the run's fence (docs/execution.md,
+     * "One attempt at a time"): an attempt that a later one or the run's end overtook writes nothing.
+     *
+     * @return the event's seq, or empty when the attempt lost its fence
+     */
+    @Transaction
+    default Optional<Long> appendFenced(UUID runId, int attempt, String type, JsonNode data) {
+        if (!runs().holdsFence(runId, attempt)) {
+            return Optional.empty();
+        }
+        return Optional.of(insertNext(runId, type, data));
+    }
+
+    @CreateSqlObject
+    GraphRunDao runs();
 
     @SqlQuery("select id from graph_runs where id = :runId for no key update")
     Optional<UUID> lockRun(UUID runId);

@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.runs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.internal.AttemptResult;
@@ -84,32 +85,67 @@ public interface RunLedger {
      */
     @Transaction
     default boolean finish(UUID runId, FinishRun finish) {
-        if (runs().finish(runId, finish.status(), finish.output(), finish.errorCode(), finish.errorMessage()) == 1) {
+        JsonNode output = finish.output();
+        if (finish.status() == RunStatus.SUCCEEDED && (output == null || output.isNull())) {
+            // The lean workflow names the attempt; a worker of the old shape sends the output it no
+            // longer gets back (null). Either way the attempt's stored output is the run's.
+            output = attempts().succeededOutput(runId, finish.attempt()).orElse(null);
+        }
+        if (runs().finish(runId, finish.status(), output, finish.errorCode(), finish.errorMessage()) == 1) {
             // The last event of every run: streams close once they have delivered it.
             ObjectNode event = JsonNodeFactory.instance.objectNode().put("status", finish.status().wire());
             if (finish.errorCode() != null) {
                 event.put("code", finish.errorCode()).put("message", finish.errorMessage());
             }
             events().append(runId, RunEvent.STATUS, event);
+            // The ended run is every attempt's fence; one still recorded running (cancelled, or its
+            // gateway died in it) can no longer write, so its row ends here rather than never.
+            attempts().discardRunningBefore(runId, Integer.MAX_VALUE, "the run ended " + finish.status().wire()
+                    + " while this attempt was recorded running");
             return true;
         }
         return false;
     }
 
-    /** @return true when this call owns the attempt, false when an earlier call already began it */
-    @Transaction
-    default boolean beginAttempt(UUID runId, int attempt) {
-        if (attempts().begin(runId, attempt) == 0) {
-            return false;
-        }
-        runs().recordAttempt(runId, attempt);
-        events().append(runId, RunEvent.STATUS,
-                JsonNodeFactory.instance.objectNode().put("status", RunStatus.RUNNING.wire()).put("attempt", attempt));
-        return true;
+    /** How a call to begin an attempt went. */
+    enum AttemptStart {
+        /** This call owns the attempt and holds the run's fence: it may execute. */
+        OWNED,
+        /** An earlier call already began this attempt. */
+        REPEATED,
+        /** A later attempt began, or the run ended, first: the attempt is recorded discarded, never run. */
+        FENCED
     }
 
     @Transaction
-    default void finishAttempt(UUID runId, int attempt, AttemptResult result) {
+    default AttemptStart beginAttempt(UUID runId, int attempt) {
+        if (attempts().begin(runId, attempt) == 0) {
+            return AttemptStart.REPEATED;
+        }
+        if (runs().raiseFence(runId, attempt) == 0) {
+            attempts().discard(runId, attempt, "a later attempt began or the run ended first");
+            return AttemptStart.FENCED;
+        }
+        attempts().discardRunningBefore(runId, attempt,
+                "attempt " + attempt + " began while this one was recorded running");
+        events().append(runId, RunEvent.STATUS,
+                JsonNodeFactory.instance.objectNode().put("status", RunStatus.RUNNING.wire()).put("attempt", attempt));
+        return AttemptStart.OWNED;
+    }
+
+    /**
+     * Records the attempt's result, and its last event, only while it holds the fence; otherwise
+     * records it {@code discarded} (a later attempt or the run's end overtook it).
+     *
+     * @return true when the result was recorded, false when it was discarded
+     */
+    @Transaction
+    default boolean finishAttempt(UUID runId, int attempt, AttemptResult result) {
+        if (!runs().holdsFence(runId, attempt)) {
+            attempts().discard(runId, attempt, "overtaken by a later attempt or the run's end; result "
+                    + result.status().wire() + (result.errorCode() == null ? "" : " (" + result.errorCode() + ")"));
+            return false;
+        }
         attempts().finish(runId, attempt, result);
         ObjectNode event = JsonNodeFactory.instance.objectNode().put("attempt", attempt);
         if (result.succeeded()) {
@@ -118,6 +154,7 @@ public interface RunLedger {
             events().append(runId, RunEvent.ERROR, event.put("code", result.errorCode())
                     .put("message", result.errorMessage()).put("retryable", result.retryable()));
         }
+        return true;
     }
 
     default Optional<GraphRunAttempt> attempt(UUID runId, int attempt) {

@@ -80,7 +80,7 @@ public class RunStarter {
     }
 
     static GraphRunInput workflowInput(NewGraphRun run) {
-        return new GraphRunInput(run.tenantId(), run.graphId(), run.input(), run.runKind(), run.triggerSource(),
+        return new GraphRunInput(run.tenantId(), run.graphId(), null, run.runKind(), run.triggerSource(),
                 run.triggerRef(), run.requestedBy(), run.grantRef(), run.id().toString());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.runs.AttemptStatus;
 import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.support.MigratedDatabase;
@@ -97,6 +98,34 @@ class GraphRunAttemptDaoIntegrationTest {
     @Test
     void attemptsAreCountedFromOne() {
         assertThatThrownBy(() -> attempts.begin(runId, 0)).isInstanceOf(JdbiException.class);
+    }
+
+    @Test
+    void aNewerAttemptDiscardsOnlyOlderAttemptsStillRecordedRunning() {
+        attempts.begin(runId, 1);
+        attempts.begin(runId, 2);
+        attempts.finish(runId, 2, AttemptResult.failed(ErrorCode.RATE_LIMIT, "slow down", true));
+        attempts.begin(runId, 3);
+        attempts.begin(runId, 4);
+
+        assertThat(attempts.discardRunningBefore(runId, 4, "attempt 4 began")).isEqualTo(2);
+
+        assertThat(attempts.find(runId, 1).orElseThrow().status()).isEqualTo(AttemptStatus.DISCARDED);
+        assertThat(attempts.find(runId, 2).orElseThrow().status()).isEqualTo(AttemptStatus.FAILED);
+        assertThat(attempts.find(runId, 3).orElseThrow().errorMessage()).isEqualTo("attempt 4 began");
+        assertThat(attempts.find(runId, 4).orElseThrow().status()).isEqualTo(AttemptStatus.RUNNING);
+    }
+
+    @Test
+    void anAttemptAGatewayDiedInEndsDiscardedWhenTheNextBeginsOrTheRunEnds() {
+        RunLedger ledger = DB.dao(RunLedger.class);
+        ledger.beginAttempt(runId, 1); // the gateway dies here: nothing else would ever end this row
+
+        assertThat(ledger.beginAttempt(runId, 2)).isEqualTo(RunLedger.AttemptStart.OWNED);
+        assertThat(attempts.find(runId, 1).orElseThrow().status()).isEqualTo(AttemptStatus.DISCARDED);
+
+        assertThat(ledger.finish(runId, FinishRun.cancelled())).isTrue();
+        assertThat(attempts.find(runId, 2).orElseThrow().status()).isEqualTo(AttemptStatus.DISCARDED);
     }
 
     @Test

@@ -114,19 +114,19 @@ class GraphRunDaoIntegrationTest {
         Instant firstStart = readBack(run).startedAt();
 
         advance(run, RunStatus.RUNNING);
-        runs.recordAttempt(run.id(), 1);
-        runs.recordAttempt(run.id(), 2);
+        runs.raiseFence(run.id(), 1);
+        runs.raiseFence(run.id(), 2);
         succeed(run);
 
         assertThat(readBack(run).startedAt()).isEqualTo(firstStart);
     }
 
     @Test
-    void recordingAnAttemptStartsAQueuedRun() {
+    void raisingTheFenceStartsAQueuedRun() {
         GraphRun run = recorded("k1");
         advance(run, RunStatus.QUEUED);
 
-        assertThat(runs.recordAttempt(run.id(), 1)).isEqualTo(1);
+        assertThat(runs.raiseFence(run.id(), 1)).isEqualTo(1);
 
         GraphRun after = readBack(run);
         assertThat(after.status()).isEqualTo(RunStatus.RUNNING);
@@ -137,9 +137,9 @@ class GraphRunDaoIntegrationTest {
     @Test
     void theAttemptCounterNeverGoesDown() {
         GraphRun run = recorded("k1");
-        runs.recordAttempt(run.id(), 3);
+        runs.raiseFence(run.id(), 3);
 
-        runs.recordAttempt(run.id(), 2);
+        assertThat(runs.raiseFence(run.id(), 2)).isZero();
 
         assertThat(readBack(run).attempt()).isEqualTo(3);
     }
@@ -168,7 +168,7 @@ class GraphRunDaoIntegrationTest {
         finish(run, RunStatus.FAILED, ErrorCode.PROVIDER_UNAVAILABLE, "provider down");
 
         assertThat(advance(run, RunStatus.RUNNING)).isZero();
-        runs.recordAttempt(run.id(), 1);
+        runs.raiseFence(run.id(), 1);
 
         GraphRun after = readBack(run);
         assertThat(after.status()).isEqualTo(RunStatus.FAILED);

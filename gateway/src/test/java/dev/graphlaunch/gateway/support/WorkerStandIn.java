@@ -60,7 +60,12 @@ public final class WorkerStandIn {
         return call("POST", InternalApi.finish(runId), finish);
     }
 
-    /** Runs attempts from 1 until one succeeds or fails for good, then finishes the run. @return the last attempt */
+    /**
+     * Runs attempts from 1 until one succeeds or fails for good, then finishes the run naming the
+     * attempt, as the lean workflow does.
+     *
+     * @return the last attempt
+     */
     public int runToEnd(String graphId, String runId, int maxAttempts) {
         return runToEndFrom(graphId, runId, 1, maxAttempts);
     }
@@ -72,8 +77,9 @@ public final class WorkerStandIn {
             boolean succeeded = AttemptStatus.SUCCEEDED.wire().equals(result.path("status").asText());
             if (succeeded || !result.path("retryable").asBoolean() || attempt >= maxAttempts) {
                 finish(runId, succeeded
-                        ? FinishRun.succeeded(result.path("output"))
-                        : FinishRun.failed(result.path("errorCode").asText(), result.path("errorMessage").asText()));
+                        ? FinishRun.succeededWith(attempt)
+                        : FinishRun.failedAfter(attempt, result.path("errorCode").asText(),
+                                result.path("errorMessage").asText()));
                 return attempt;
             }
         }

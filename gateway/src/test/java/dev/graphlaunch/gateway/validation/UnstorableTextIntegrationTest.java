@@ -196,12 +196,25 @@ class UnstorableTextIntegrationTest {
     }
 
     @Test
+    void internalBeginIsCheckedLikeRecordStarted() {
+        assertInvalid(internal("POST", "/api/internal/runs/begin?workflowId=x", "{}"), "run is required");
+        assertInvalid(internal("POST", "/api/internal/runs/begin?workflowId=graph-run:acme:schedule:s-1",
+                "{\"idempotencyKey\":\"schedule:s-1:2026\",\"run\":{\"tenantId\":\"acme\"}}"),
+                "run.graphId is required", "run.runKind is required", "run.grantRef is required");
+        assertInvalid(internal("POST", "/api/internal/runs/begin?workflowId=x",
+                "{\"triggerRef\":\"a\\u0000\",\"run\":{}}"), "triggerRef");
+        assertNothingWritten();
+    }
+
+    @Test
     void internalFinishAndExecuteWithEmptyBodiesAre400() {
         assertInvalid(internal("POST", "/api/internal/runs/00000000-0000-0000-0000-000000000000/finish", "{}"),
                 "status is required");
         assertInvalid(internal("POST", "/api/internal/graphs/builtin:echo/runs", "{}"), "runId is required");
         assertInvalid(internal("POST", "/api/internal/runs/00000000-0000-0000-0000-000000000000/finish",
                 "{\"status\":\"failed\",\"errorMessage\":\"a\\u0000\"}"), "errorMessage");
+        assertInvalid(internal("POST", "/api/internal/runs/00000000-0000-0000-0000-000000000000/finish",
+                "{\"status\":\"succeeded\",\"attempt\":0}"), "attempt starts at 1");
         assertNothingWritten();
     }
 

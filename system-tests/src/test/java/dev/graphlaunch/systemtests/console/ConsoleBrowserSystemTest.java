@@ -38,7 +38,7 @@ class ConsoleBrowserSystemTest {
 
     @AfterAll
     static void stop() {
-        // The attempt of a run cancelled from the page still finishes in the gateway; let it, so it stops cleanly.
+        // The attempt of a run cancelled from the page is stopped and recorded discarded; none may be left running.
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 system.count("select count(*) from graph_run_attempts where status = 'running'") == 0);
         system.close();

@@ -29,7 +29,7 @@ class RunControlsSystemTest {
 
     @AfterAll
     static void stop() {
-        // Attempts of cancelled runs still finish in the gateway (see below); let them, so it stops cleanly.
+        // A cancelled run's attempt is stopped and recorded discarded (see below); make sure none is left running.
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 system.count("select count(*) from graph_run_attempts where status = 'running'") == 0);
         system.close();
@@ -60,10 +60,13 @@ class RunControlsSystemTest {
         assertThat(again.json().path("status").asText()).isEqualTo("cancelled");
         assertThat(again.json().path("cancelRequest").path("requestedBy").asText()).isEqualTo(OPS);
 
-        // What is observed today: the attempt already running in the gateway is not interrupted; it
-        // finishes its work, and its late result does not bring the run back.
+        // The ended run is the attempt's fence: the attempt running in the gateway is stopped, not
+        // left to finish its work, and is recorded discarded; nothing it did brings the run back.
         await().atMost(Duration.ofSeconds(30)).until(() -> system.count("select count(*) from graph_run_attempts"
                 + " where run_id = cast(? as uuid) and status <> 'running'", runId) == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofMillis(SLOW_MS));
+        assertThat(system.count("select count(*) from graph_run_attempts where run_id = cast(? as uuid)"
+                + " and attempt = 1 and status = 'discarded'", runId)).isEqualTo(1);
         JsonNode after = system.awaitRun(runId, key, "cancelled");
         assertThat(after.has("output")).isFalse();
         assertThat(after.path("attempt").asInt()).isEqualTo(1);

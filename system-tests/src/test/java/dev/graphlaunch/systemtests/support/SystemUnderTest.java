@@ -112,6 +112,14 @@ public final class SystemUnderTest implements AutoCloseable {
         }
     }
 
+    /** As a SIGKILL would: in-flight activities are abandoned, Temporal finds out by heartbeat timeout. */
+    public void killWorker() {
+        if (worker != null) {
+            worker.kill();
+            worker = null;
+        }
+    }
+
     public HttpJson http() {
         return http;
     }

@@ -1,6 +1,7 @@
 package dev.graphlaunch.worker.activities;
 
 import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.internal.BegunRun;
 import dev.graphlaunch.contracts.internal.ExecuteAttempt;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
@@ -35,6 +36,11 @@ public class GraphRunActivitiesImpl implements GraphRunActivities {
     @Override
     public RunRecord recordRunStarted(RecordRunStarted request) {
         return gateway.recordRunStarted(request);
+    }
+
+    @Override
+    public BegunRun beginRun(RecordRunStarted request) {
+        return gateway.beginRun(request);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.internal.BegunRun;
 import dev.graphlaunch.contracts.internal.ExecuteAttempt;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
@@ -49,6 +50,10 @@ public class GatewayClient {
     public RunRecord recordRunStarted(RecordRunStarted request) {
         String path = InternalApi.runByWorkflow(request.workflowId());
         return await(send("PUT", path, request, SHORT_CALL_TIMEOUT, RunRecord.class));
+    }
+
+    public BegunRun beginRun(RecordRunStarted request) {
+        return await(send("POST", InternalApi.begin(request.workflowId()), request, SHORT_CALL_TIMEOUT, BegunRun.class));
     }
 
     public GrantDecision checkGrant(String runId) {

@@ -2,6 +2,7 @@ package dev.graphlaunch.worker.workflow;
 
 import dev.graphlaunch.worker.gateway.GatewayFailures;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -39,6 +40,17 @@ final class GraphRunActivityOptions {
                     .setMaximumInterval(Duration.ofSeconds(30))
                     .setDoNotRetry(NEVER_RETRY)
                     .build())
+            .build();
+
+    /**
+     * The lean workflow's begin and finish: the same small idempotent calls as {@link #LEDGER}, run
+     * as local activities, so each costs one marker event instead of three events and a workflow
+     * task. Same budget: no attempt cap, one day to close.
+     */
+    static final LocalActivityOptions LOCAL_LEDGER = LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(LEDGER_CALL_TIMEOUT)
+            .setScheduleToCloseTimeout(Duration.ofDays(1))
+            .setRetryOptions(LEDGER.getRetryOptions())
             .build();
 
     private GraphRunActivityOptions() {}

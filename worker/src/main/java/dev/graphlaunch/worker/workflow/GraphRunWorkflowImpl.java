@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.internal.BegunRun;
 import dev.graphlaunch.contracts.internal.ExecuteAttempt;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
@@ -37,8 +38,18 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
 
     private static final Logger log = Workflow.getLogger(GraphRunWorkflowImpl.class);
 
+    /**
+     * The lean workflow (2026-11-29): begin and finish as local activities, the attempt as the only
+     * activity task; inputs and outputs stay in the gateway. Version {@link Workflow#DEFAULT_VERSION}
+     * is the four-activity path of earlier histories, kept so runs in flight replay.
+     */
+    static final String LEAN_CHANGE = "lean-run";
+    static final int LEAN = 1;
+
     private final GraphRunActivities ledger =
             Workflow.newActivityStub(GraphRunActivities.class, GraphRunActivityOptions.LEDGER);
+    private final GraphRunActivities local =
+            Workflow.newLocalActivityStub(GraphRunActivities.class, GraphRunActivityOptions.LOCAL_LEDGER);
     private final GraphRunActivities executor;
 
     /** Used when registered by type: assumes the worker's default run timeout. */
@@ -53,28 +64,41 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
 
     @Override
     public GraphRunResult run(GraphRunInput input) {
-        RunRecord record = ledger.recordRunStarted(recordStarted(input));
+        // Histories recorded before the lean workflow carry no marker and replay the four-activity path.
+        boolean lean = Workflow.getVersion(LEAN_CHANGE, Workflow.DEFAULT_VERSION, LEAN) == LEAN;
+        GraphRunActivities steps = lean ? local : ledger;
+        RunRecord record;
+        GrantDecision grant = null;
+        if (lean) {
+            BegunRun begun = local.beginRun(recordStarted(input));
+            record = begun.record();
+            grant = new GrantDecision(begun.grantAllowed(), begun.grantReason());
+        } else {
+            record = ledger.recordRunStarted(recordStarted(input));
+        }
         if (record.isFinished()) {
             // A second execution for a run that already ended (e.g. a reset): report, never redo.
             return new GraphRunResult(record.runId(), record.status(), record.attempt(), null, null, null);
         }
         try {
-            return grantThenExecute(input, record);
+            return grantThenExecute(input, record, grant == null ? ledger.checkGrant(record.runId()) : grant, steps,
+                    lean);
         } catch (TemporalFailure failure) {
             if (CancellationScope.current().isCancelRequested()) {
-                // The cancelled scope cannot schedule activities; a detached one still closes the record.
-                Workflow.newDetachedCancellationScope(() -> ledger.finishRun(record.runId(),
+                // The cancelled scope cannot schedule activities; a detached one still closes the record
+                // (which also fences the running attempt: it can no longer write to an ended run).
+                Workflow.newDetachedCancellationScope(() -> steps.finishRun(record.runId(),
                         FinishRun.cancelled())).run();
             }
             throw failure;
         }
     }
 
-    private GraphRunResult grantThenExecute(GraphRunInput input, RunRecord record) {
-        GrantDecision grant = ledger.checkGrant(record.runId());
+    private GraphRunResult grantThenExecute(GraphRunInput input, RunRecord record, GrantDecision grant,
+            GraphRunActivities steps, boolean lean) {
         if (!grant.allowed()) {
             FinishRun skipped = FinishRun.skipped(ErrorCode.GRANT_REVOKED, grant.reason());
-            return finish(record.runId(), record.attempt(), skipped);
+            return finish(steps, record.runId(), record.attempt(), skipped);
         }
         int attempt = record.attempt();
         AttemptResult result;
@@ -88,10 +112,18 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
             log.info("run {} attempt {} failed with {}; retrying", record.runId(), attempt, result.errorCode());
             Workflow.sleep(backoffAfter(attempt));
         }
-        FinishRun finish = result.succeeded()
-                ? FinishRun.succeeded(result.output())
-                : FinishRun.failed(result.errorCode(), result.errorMessage());
-        return finish(record.runId(), attempt, finish);
+        FinishRun finish;
+        if (lean) {
+            // The gateway stored the attempt's output; naming the attempt keeps it out of the history.
+            finish = result.succeeded()
+                    ? FinishRun.succeededWith(attempt)
+                    : FinishRun.failedAfter(attempt, result.errorCode(), result.errorMessage());
+        } else {
+            finish = result.succeeded()
+                    ? FinishRun.succeeded(result.output())
+                    : FinishRun.failed(result.errorCode(), result.errorMessage());
+        }
+        return finish(steps, record.runId(), attempt, finish);
     }
 
     /** Folds an interrupted attempt and an unreachable executor into ordinary failed results. */
@@ -111,11 +143,16 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
         if (result.status() == AttemptStatus.INTERRUPTED) {
             return AttemptResult.failed(ErrorCode.INTERNAL, "attempt " + attempt + " was interrupted", true);
         }
+        if (result.status() == AttemptStatus.DISCARDED) {
+            // A newer attempt or the run's end fenced it off; only a fresh attempt can still write.
+            return AttemptResult.failed(ErrorCode.INTERNAL, "attempt " + attempt + " was discarded: "
+                    + result.errorMessage(), true);
+        }
         return result;
     }
 
-    private GraphRunResult finish(String runId, int attempts, FinishRun finish) {
-        RunRecord finished = ledger.finishRun(runId, finish);
+    private GraphRunResult finish(GraphRunActivities steps, String runId, int attempts, FinishRun finish) {
+        RunRecord finished = steps.finishRun(runId, finish);
         // The ledger's status wins: a run cancelled meanwhile stays cancelled (status only moves forward).
         return new GraphRunResult(runId, finished.status(), attempts, finish.output(), finish.errorCode(),
                 finish.errorMessage());

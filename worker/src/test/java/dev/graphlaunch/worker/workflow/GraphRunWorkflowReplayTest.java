@@ -40,7 +40,10 @@ class GraphRunWorkflowReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"histories/scheduled-run.json", "histories/api-run-retried-once.json"})
+    @ValueSource(strings = {"histories/scheduled-run.json", "histories/api-run-retried-once.json",
+            // The lean workflow (version LEAN of GraphRunWorkflowImpl.LEAN_CHANGE), recorded by LeanWorkflowSystemTest.
+            "histories/lean-api-run.json", "histories/lean-scheduled-run.json",
+            "histories/lean-api-run-retried-once.json"})
     void recordedHistoryReplaysWithoutNondeterminism(String history) throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource(history, worker);
     }

@@ -17,9 +17,9 @@ import static org.mockito.Mockito.withSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.graphlaunch.contracts.internal.AttemptResult;
+import dev.graphlaunch.contracts.internal.BegunRun;
 import dev.graphlaunch.contracts.internal.ExecuteAttempt;
 import dev.graphlaunch.contracts.internal.FinishRun;
-import dev.graphlaunch.contracts.internal.GrantDecision;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
 import dev.graphlaunch.contracts.internal.RunRecord;
 import dev.graphlaunch.contracts.runs.AttemptStatus;
@@ -80,8 +80,7 @@ class GraphRunWorkflowTest {
         testEnv.registerSearchAttribute(GraphRunWorkflowImpl.SCHEDULED_START_TIME.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
         // Without withoutAnnotations() the mock copies @ActivityInterface and registration fails.
         activities = mock(GraphRunActivities.class, withSettings().withoutAnnotations());
-        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, RunStatus.RUNNING, 0));
-        when(activities.checkGrant(RUN_ID)).thenReturn(GrantDecision.allow());
+        when(activities.beginRun(any())).thenReturn(begun(RunStatus.RUNNING, 0, true, null));
         when(activities.finishRun(eq(RUN_ID), any()))
                 .thenAnswer(call -> new RunRecord(RUN_ID, call.<FinishRun>getArgument(1).status(), 0));
         Worker worker = testEnv.newWorker(TaskQueues.GRAPH_RUNS);
@@ -97,14 +96,36 @@ class GraphRunWorkflowTest {
     }
 
     @Test
-    void succeededAttemptFinishesTheRunWithItsOutput() {
+    void succeededAttemptFinishesTheRunByNamingTheAttemptNotCarryingItsOutput() {
         givenAttempts(succeeded());
 
         GraphRunResult result = run(apiInput());
 
-        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, RunStatus.SUCCEEDED, 1, OUTPUT, null, null));
+        assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, RunStatus.SUCCEEDED, 1, null, null, null));
         verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 1));
-        verify(activities).finishRun(RUN_ID, FinishRun.succeeded(OUTPUT));
+        verify(activities).finishRun(RUN_ID, FinishRun.succeededWith(1));
+    }
+
+    @Test
+    void leanRunBeginsWithOneCallAndNeverUsesTheOldLedgerActivities() {
+        givenAttempts(succeeded());
+
+        run(apiInput());
+
+        verify(activities).beginRun(any());
+        verify(activities, never()).recordRunStarted(any());
+        verify(activities, never()).checkGrant(anyString());
+    }
+
+    @Test
+    void discardedAttemptIsFollowedByAFreshAttempt() {
+        givenAttempts(new AttemptResult(AttemptStatus.DISCARDED, null, ErrorCode.INTERNAL.wire(), "fenced", true),
+                succeeded());
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        verify(activities).finishRun(RUN_ID, FinishRun.succeededWith(2));
     }
 
     @Test
@@ -118,7 +139,7 @@ class GraphRunWorkflowTest {
         InOrder order = inOrder(activities);
         order.verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 1));
         order.verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 2));
-        order.verify(activities).finishRun(RUN_ID, FinishRun.succeeded(OUTPUT));
+        order.verify(activities).finishRun(RUN_ID, FinishRun.succeededWith(2));
     }
 
     @Test
@@ -129,7 +150,7 @@ class GraphRunWorkflowTest {
 
         assertThat(result).isEqualTo(new GraphRunResult(RUN_ID, RunStatus.FAILED, 1, null, ErrorCode.INVALID_REQUEST.wire(), "boom"));
         verify(activities, times(1)).executeAttempt(anyString(), any());
-        verify(activities).finishRun(RUN_ID, FinishRun.failed(ErrorCode.INVALID_REQUEST.wire(), "boom"));
+        verify(activities).finishRun(RUN_ID, FinishRun.failedAfter(1, ErrorCode.INVALID_REQUEST.wire(), "boom"));
     }
 
     @Test
@@ -159,7 +180,7 @@ class GraphRunWorkflowTest {
 
     @Test
     void resumedRunContinuesCountingAttempts() {
-        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, RunStatus.RUNNING, 2));
+        when(activities.beginRun(any())).thenReturn(begun(RunStatus.RUNNING, 2, true, null));
         givenAttempts(succeeded());
 
         GraphRunResult result = run(apiInput());
@@ -183,7 +204,7 @@ class GraphRunWorkflowTest {
 
     @Test
     void deniedGrantSkipsTheRunWithoutExecuting() {
-        when(activities.checkGrant(RUN_ID)).thenReturn(GrantDecision.deny("api key revoked"));
+        when(activities.beginRun(any())).thenReturn(begun(RunStatus.RUNNING, 0, false, "api key revoked"));
 
         GraphRunResult result = run(apiInput());
 
@@ -194,7 +215,7 @@ class GraphRunWorkflowTest {
 
     @Test
     void alreadyFinishedRunIsReportedWithoutDoingAnything() {
-        when(activities.recordRunStarted(any())).thenReturn(new RunRecord(RUN_ID, RunStatus.SUCCEEDED, 1));
+        when(activities.beginRun(any())).thenReturn(begun(RunStatus.SUCCEEDED, 1, false, null));
 
         GraphRunResult result = run(apiInput());
 
@@ -293,8 +314,12 @@ class GraphRunWorkflowTest {
 
     private RecordRunStarted recordedStart() {
         ArgumentCaptor<RecordRunStarted> captor = ArgumentCaptor.forClass(RecordRunStarted.class);
-        verify(activities).recordRunStarted(captor.capture());
+        verify(activities).beginRun(captor.capture());
         return captor.getValue();
+    }
+
+    private static BegunRun begun(RunStatus status, int attempt, boolean allowed, String reason) {
+        return new BegunRun(RUN_ID, status, attempt, allowed, reason);
     }
 
     private static AttemptResult succeeded() {

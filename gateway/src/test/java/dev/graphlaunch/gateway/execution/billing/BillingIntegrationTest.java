@@ -23,6 +23,7 @@ import dev.graphlaunch.gateway.execution.GraphId;
 import dev.graphlaunch.gateway.execution.GraphInvocation;
 import dev.graphlaunch.gateway.execution.GraphResult;
 import dev.graphlaunch.gateway.execution.UsageFact;
+import dev.graphlaunch.gateway.runs.RunLedger;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import dev.graphlaunch.gateway.support.InternalApiPort;
 import dev.graphlaunch.gateway.support.WorkerStandIn;
@@ -179,9 +180,9 @@ class BillingIntegrationTest {
     }
 
     @Test
-    void aKilledInternalCallMovesTheRunToAttempt2AndEachAttemptIsBilledOnce() throws Exception {
+    void aKilledInternalCallMovesTheRunToAttempt2WhichCancelsAndDiscardsAttempt1() throws Exception {
         JsonNode accepted = http.postJson("/api/v1/ai/chat", acme, Map.of("graphId", "builtin:echo", "message", "slow",
-                "input", Map.of("delayMs", 2000)), Map.of("Idempotency-Key", "k-" + UUID.randomUUID())).json();
+                "input", Map.of("delayMs", 5000)), Map.of("Idempotency-Key", "k-" + UUID.randomUUID())).json();
         String runId = accepted.path("runId").asText();
         worker.markStarted(accepted.path("workflowId").asText(), runId);
 
@@ -190,12 +191,45 @@ class BillingIntegrationTest {
         assertThat(worker.execute("builtin:echo", runId, 1).json().path("status").asText()).isEqualTo("interrupted");
         assertThat(worker.runToEndFrom("builtin:echo", runId, 2, 3)).isEqualTo(2);
 
-        // Attempt 1 kept running in the gateway after the caller left and bills what it used, once.
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> receipts(runId).size() == 2);
-        assertThat(receipts(runId)).extracting(r -> r.get("source_reference"))
-                .containsExactlyInAnyOrder(runId + "/1/builtin", runId + "/2/builtin");
+        // Attempt 2 took the fence: attempt 1, still running here, was cancelled and its late result discarded.
+        await().atMost(Duration.ofSeconds(10)).until(() -> attemptStatuses(runId).get(1).equals("discarded"));
+        assertThat(attemptStatuses(runId)).containsExactly(Map.entry(1, "discarded"), Map.entry(2, "succeeded"));
+        assertThat(receipts(runId)).extracting(r -> r.get("source_reference")).containsExactly(runId + "/2/builtin");
+        long finals = jdbi.withHandle(h -> h.createQuery("select count(*) from graph_run_events"
+                + " where run_id = cast(:id as uuid) and type = 'final'").bind("id", runId).mapTo(Long.class).one());
+        assertThat(finals).isEqualTo(1L);
         assertThat(http.get("/api/v1/runs/" + runId, acme).json().path("status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void anAttemptThatChargedAfterLosingItsFenceGetsItsReceiptOnceMarkedFenced() {
+        String runId = startApiRun("builtin:echo");
+        RunLedger ledger = jdbi.onDemand(RunLedger.class);
+        ledger.beginAttempt(UUID.fromString(runId), 1);
+        ledger.beginAttempt(UUID.fromString(runId), 2); // e.g. the worker gave up on 1 after a heartbeat timeout
+        GraphExecutorPort provider = invocation -> new GraphResult(MAPPER.createObjectNode(),
+                List.of(new UsageFact("call-" + invocation.attempt(), "test", "m", 3, 4, new BigDecimal("0.002"))));
+        var billing = new BillingGraphExecutorDecorator(provider, jdbi.onDemand(ChargeReceiptDao.class),
+                BigDecimal.valueOf(1000), new MetricRegistry());
+
+        billing.execute(invocation(runId, 1)); // attempt 1 finishes late, in another gateway say
+        billing.execute(invocation(runId, 1));
+        billing.execute(invocation(runId, 2));
+
+        List<Map<String, Object>> receipts = jdbi.withHandle(h -> h.createQuery("select attempt, fenced"
+                        + " from charge_receipts where run_id = cast(:id as uuid) and source_system = 'test' order by attempt")
+                .bind("id", runId).mapToMap().list());
+        assertThat(receipts)
+                .extracting(r -> r.get("attempt"), r -> r.get("fenced"))
+                .containsExactly(tuple(1, true), tuple(2, false));
+    }
+
+    private static Map<Integer, String> attemptStatuses(String runId) {
+        Map<Integer, String> statuses = new java.util.TreeMap<>();
+        jdbi.withHandle(h -> h.createQuery("select attempt, status from graph_run_attempts where run_id = cast(:id as uuid)")
+                .bind("id", runId).mapToMap().list())
+                .forEach(row -> statuses.put((Integer) row.get("attempt"), (String) row.get("status")));
+        return statuses;
     }
 
     /** Sends the execute call on a raw socket and closes it while the graph runs, as a dying worker does. */
