@@ -48,7 +48,7 @@ public final class AcceptBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 1500;
+        int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         List<Setup> setups = List.of(new Setup("file", false), new Setup("memory", false), new Setup("file", true));
         List<String> lines = new ArrayList<>();
@@ -63,7 +63,7 @@ public final class AcceptBenchmark {
         }
         System.out.printf(Locale.ROOT, "%nAccept: %d rounds x %d requests per operation, %d concurrent clients,"
                 + " Temporal up, no worker, load average %s%n", rounds, perRound, concurrency, BenchStats.loadAverage());
-        System.out.printf(Locale.ROOT, "%-7s %-17s %-34s %12s %s%n", "server", "postgres", "operation", "median req/s",
+        System.out.printf(Locale.ROOT, "%-7s %-19s %-34s %12s %s%n", "server", "postgres", "operation", "median req/s",
                 "ratio (min-max over rounds)");
         lines.forEach(System.out::println);
         System.out.println();
@@ -145,7 +145,7 @@ public final class AcceptBenchmark {
         }
         String ratio = versus < 0 ? "1.00" : String.format(Locale.ROOT, "%.2f%s (%.2f-%.2f)", BenchStats.median(ratios),
                 unit, java.util.Arrays.stream(ratios).min().orElse(0), java.util.Arrays.stream(ratios).max().orElse(0));
-        return String.format(Locale.ROOT, "%-7s %-17s %-34s %12.0f %s", kind, pg, what, BenchStats.median(rates), ratio);
+        return String.format(Locale.ROOT, "%-7s %-19s %-34s %12.0f %s", kind, pg, what, BenchStats.median(rates), ratio);
     }
 
     /** Requests per second of {@code count} calls over {@code concurrency} clients, all answered as expected. */

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,7 +49,7 @@ public final class EndToEndBenchmark {
     record Figures(int count, int failed, double perSecond, double p50Millis, double p99Millis) {}
 
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         List<String> kinds = args.length > 2 && !args[2].equals("both") ? List.of(args[2]) : List.of("file", "memory");
         List<String> lines = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class EndToEndBenchmark {
         }
         System.out.printf(Locale.ROOT, "%nEnd to end: burst of %d runs, %d concurrent callers, load average %s%n",
                 count, concurrency, BenchStats.loadAverage());
-        System.out.printf(Locale.ROOT, "%-7s %-42s %10s %9s %9s %7s%n", "server", "what", "runs/s", "p50 ms", "p99 ms",
+        System.out.printf(Locale.ROOT, "%-7s %-46s %10s %9s %9s %7s%n", "server", "what", "runs/s", "p50 ms", "p99 ms",
                 "ratio");
         lines.forEach(System.out::println);
         System.exit(0);
@@ -76,8 +77,19 @@ public final class EndToEndBenchmark {
             worker.registerActivitiesImplementations(new NoopBaseline.NoopActivityImpl());
             factory.start();
             try {
-                // Warm-up: JIT, connection pools, the worker's sticky caches; not counted.
-                baseline(client, 20, concurrency);
+                // Warm-up: JIT, connection pools, the worker's sticky caches; not counted. A fresh dev
+                // server can answer "namespace not found" for a few seconds after it describes it.
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        baseline(client, 20, concurrency);
+                        break;
+                    } catch (ExecutionException e) {
+                        if (attempt == 30) {
+                            throw e;
+                        }
+                        Thread.sleep(2000);
+                    }
+                }
                 gateway(system, 20, concurrency);
                 Thread.sleep(SETTLE.toMillis());
                 Figures base = baseline(client, count, concurrency);
@@ -96,7 +108,7 @@ public final class EndToEndBenchmark {
 
     private static String line(String kind, String what, Figures figures, String ratio) {
         String failed = figures.failed() == 0 ? "" : " (" + figures.failed() + " not succeeded)";
-        return String.format(Locale.ROOT, "%-7s %-42s %10.1f %9.0f %9.0f %7s%s", kind, what, figures.perSecond(),
+        return String.format(Locale.ROOT, "%-7s %-46s %10.1f %9.0f %9.0f %7s%s", kind, what, figures.perSecond(),
                 figures.p50Millis(), figures.p99Millis(), ratio, failed);
     }
 
