@@ -109,7 +109,7 @@ public final class EndToEndBenchmark {
     private static String line(String kind, String what, Figures figures, String ratio) {
         String failed = figures.failed() == 0 ? "" : " (" + figures.failed() + " not succeeded)";
         return String.format(Locale.ROOT, "%-7s %-46s %10.1f %9.0f %9.0f %7s%s", kind, what, figures.perSecond(),
-                figures.p50Millis(), figures.p99Millis(), ratio, failed);
+                figures.p50Millis(), figures.p99Millis(), ratio, failed).stripTrailing();
     }
 
     private static Figures baseline(WorkflowClient client, int count, int concurrency) throws Exception {
