@@ -112,6 +112,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         context.resources.forEach(jersey::register);
         context.managed.forEach(environment.lifecycle()::manage);
         environment.healthChecks().register("temporal", context.temporalHealth);
+        environment.healthChecks().register("start-backlog", context.startBacklogHealth);
     }
 
     private static void answerEveryRefusalAsAProblem(AbstractServerFactory server) {

@@ -6,8 +6,10 @@ import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.internal.InternalApiConfig;
 import dev.graphlaunch.gateway.config.ReconcileConfig;
+import dev.graphlaunch.gateway.config.StartBacklogConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
+import dev.graphlaunch.gateway.triggers.RelaySettings;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
@@ -65,6 +68,31 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private Duration outboxMaxBackoff = Duration.seconds(30);
+
+    /** Workflow starts in flight at once, per replica. */
+    @Min(1)
+    @JsonProperty
+    private int relayConcurrency = 32;
+
+    /** How long a claimed start belongs to one relay; must exceed {@code temporal.rpcTimeout}. */
+    @NotNull
+    @JsonProperty
+    private Duration startLease = Duration.seconds(30);
+
+    /** A start failing for reasons other than an outage is given up after this many tries... */
+    @Min(1)
+    @JsonProperty
+    private int startMaxTries = 10;
+
+    /** ...or once its run is this old. */
+    @NotNull
+    @JsonProperty
+    private Duration startMaxAge = Duration.hours(1);
+
+    /** Bounds of the start backlog, and when its age makes the health check fail. */
+    @NotNull
+    @JsonProperty
+    private StartBacklogConfig startBacklog = StartBacklogConfig.defaults();
 
     /** The CI-failure webhook; absent, it refuses every delivery. */
     @Valid
@@ -170,5 +198,15 @@ public class GatewayConfiguration extends Configuration {
 
     public Duration getOutboxMaxBackoff() {
         return outboxMaxBackoff;
+    }
+
+    public StartBacklogConfig getStartBacklog() {
+        return startBacklog;
+    }
+
+    public RelaySettings relaySettings() {
+        return new RelaySettings(relayConcurrency, outboxSweepInterval.toJavaDuration(),
+                outboxMaxBackoff.toJavaDuration(), startLease.toJavaDuration(), startMaxTries,
+                startMaxAge.toJavaDuration());
     }
 }

@@ -33,6 +33,7 @@ import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
 import dev.graphlaunch.gateway.execution.openai.OpenAiGraphProvider;
 import dev.graphlaunch.gateway.grants.ApiKeyGrantPolicy;
 import dev.graphlaunch.gateway.grants.GrantChecker;
+import dev.graphlaunch.gateway.health.StartBacklogHealthCheck;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
@@ -58,7 +59,10 @@ import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
+import dev.graphlaunch.gateway.triggers.RunStartOutboxDao;
 import dev.graphlaunch.gateway.triggers.RunStarts;
+import dev.graphlaunch.gateway.triggers.StartBacklog;
+import dev.graphlaunch.gateway.triggers.StartSettlements;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
@@ -93,6 +97,7 @@ public final class GatewayContext {
     final List<Object> resources;
     final List<Managed> managed;
     final TemporalHealthCheck temporalHealth;
+    final StartBacklogHealthCheck startBacklogHealth;
 
     GatewayContext(GatewayConfiguration config, Environment environment) {
         ObjectMapper mapper = environment.getObjectMapper();
@@ -101,7 +106,7 @@ public final class GatewayContext {
         TemporalFactory temporal = config.getTemporal();
         WorkflowServiceStubs stubs = temporal.buildStubs();
         temporalHealth = new TemporalHealthCheck(stubs, temporal.connection());
-        // DAOs are built once; only the relay and the schedule applier, which own transactions, and the
+        // DAOs are built once; only the schedule applier, which owns its transactions, and the
         // reconciler, whose advisory lock lives on one connection for a whole tick, keep Jdbi.
         GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
         RunLedger ledger = jdbi.onDemand(RunLedger.class);
@@ -109,9 +114,16 @@ public final class GatewayContext {
         ScheduleDeclarationDao scheduleDeclarations = jdbi.onDemand(ScheduleDeclarationDao.class);
         WebhookDeliveryDao webhookDeliveries = jdbi.onDemand(WebhookDeliveryDao.class);
 
-        OutboxRelay relay = new OutboxRelay(jdbi, mapper, new WorkflowStarter(temporal.buildClient(stubs)),
-                config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
-        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay);
+        RunStartOutboxDao outbox = jdbi.onDemand(RunStartOutboxDao.class);
+        OutboxRelay relay = new OutboxRelay(outbox, jdbi.onDemand(StartSettlements.class), mapper,
+                new WorkflowStarter(temporal.buildClient(stubs)), config.relaySettings());
+        StartBacklog backlog = new StartBacklog(outbox, config.getStartBacklog());
+        // Visible on the admin port's /metrics, as of the last refresh.
+        environment.metrics().gauge("startBacklog.pending", () -> backlog::pending);
+        environment.metrics().gauge("startBacklog.oldestAgeSeconds", () -> () -> backlog.oldestAge().toSeconds());
+        startBacklogHealth = new StartBacklogHealthCheck(outbox,
+                config.getStartBacklog().unhealthyAfter().toJavaDuration(), Clock.systemUTC());
+        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay, backlog);
 
         List<GraphProvider> providers = graphProviders(config);
         GraphCatalog catalog = catalogOf(providers);
@@ -155,7 +167,7 @@ public final class GatewayContext {
         RunReconciler reconciler = new RunReconciler(jdbi, ledger,
                 new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
                 environment.metrics(), Clock.systemUTC());
-        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, streams, reconciler,
+        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler,
                 TemporalFactory.closing(stubs)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {

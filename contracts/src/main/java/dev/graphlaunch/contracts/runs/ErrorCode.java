@@ -27,7 +27,9 @@ public enum ErrorCode implements WireValue {
     WORKFLOW_FAILED("workflow_failed"),
     WORKFLOW_CANCELLED("workflow_cancelled"),
     WORKFLOW_COMPLETED_WITHOUT_RESULT("workflow_completed_without_result"),
-    WORKFLOW_NOT_FOUND("workflow_not_found");
+    WORKFLOW_NOT_FOUND("workflow_not_found"),
+    /** The gateway gave up starting the run's workflow (Temporal refused it, or it kept failing). */
+    START_FAILED("start_failed");
 
     private final String wire;
 

@@ -24,6 +24,10 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
     // A departed client's slot frees at its next keep-alive: events.heartbeatInterval, 15 s by default.
     TOO_MANY_STREAMS(429, "too-many-streams", "Too many streams", Map.of("Retry-After", "15")),
+    /** One tenant has too many runs waiting to start: that tenant sends too much (Retry-After per refusal). */
+    TENANT_START_BACKLOG_FULL(429, "tenant-start-backlog-full", "Too many runs waiting to start"),
+    /** The whole gateway is behind starting runs: the service is overloaded (Retry-After per refusal). */
+    START_BACKLOG_FULL(503, "start-backlog-full", "Start backlog full"),
     WEBHOOK_NOT_CONFIGURED(503, "webhook-not-configured", "Webhook not configured"),
     TEMPORAL_UNAVAILABLE(503, "temporal-unavailable", "Temporal unavailable", Map.of("Retry-After", "5"));
 

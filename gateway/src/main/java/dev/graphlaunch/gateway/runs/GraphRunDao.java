@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.runs.RunStatus;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,6 +61,33 @@ public interface GraphRunDao {
                 started_at = case when :status = :running then coalesce(started_at, now()) else started_at end
             where id = :id and <statusRank> < :rank""")
     int advance(UUID id, RunStatus status, int rank, RunStatus running);
+
+    /** {@link #advance} for a batch: one statement for all the runs the outbox relay started together. */
+    default int advanceAll(Collection<UUID> ids, RunStatus status) {
+        return advanceAll(ids.stream().map(UUID::toString).toArray(String[]::new), status, status.rank());
+    }
+
+    @SqlUpdate("""
+            update graph_runs set status = :status
+            where id = any(cast(:ids as uuid[])) and <statusRank> < :rank""")
+    int advanceAll(String[] ids, RunStatus status, int rank);
+
+    /**
+     * Ends a run whose workflow never started, {@code failed} with {@code errorCode}. Only a run still
+     * {@code accepted}: one that moved on has a workflow after all (a start went through but its
+     * confirmation was lost), and that workflow ends it.
+     *
+     * @return 1 when the run was ended here
+     */
+    default int failUnstarted(UUID id, ErrorCode errorCode, String errorMessage) {
+        return failUnstarted(id, RunStatus.FAILED, errorCode, errorMessage, RunStatus.ACCEPTED);
+    }
+
+    @SqlUpdate("""
+            update graph_runs set status = :failed, error_code = :errorCode, error_message = :errorMessage,
+                finished_at = now()
+            where id = :id and status = :accepted""")
+    int failUnstarted(UUID id, RunStatus failed, ErrorCode errorCode, String errorMessage, RunStatus accepted);
 
     /** Records that attempt {@code attempt} began; the counter never goes down. */
     default int recordAttempt(UUID id, int attempt) {

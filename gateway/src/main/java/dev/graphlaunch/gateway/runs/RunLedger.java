@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.internal.AttemptResult;
 import dev.graphlaunch.contracts.internal.FinishRun;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.runs.RunStatus;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -52,6 +54,27 @@ public interface RunLedger {
     /** The outbox relay started the run's workflow. */
     default void markQueued(UUID runId) {
         runs().advance(runId, RunStatus.QUEUED);
+    }
+
+    /** The outbox relay started these runs' workflows together. */
+    default void markQueued(Collection<UUID> runIds) {
+        runs().advanceAll(runIds, RunStatus.QUEUED);
+    }
+
+    /**
+     * Ends a run whose workflow start was given up, with its last event; a run that moved on meanwhile
+     * (its workflow exists after all) is left to that workflow.
+     *
+     * @return true when the run was ended here
+     */
+    @Transaction
+    default boolean failUnstarted(UUID runId, ErrorCode errorCode, String errorMessage) {
+        if (runs().failUnstarted(runId, errorCode, errorMessage) != 1) {
+            return false;
+        }
+        events().append(runId, RunEvent.STATUS, JsonNodeFactory.instance.objectNode()
+                .put("status", RunStatus.FAILED.wire()).put("code", errorCode.wire()).put("message", errorMessage));
+        return true;
     }
 
     /**

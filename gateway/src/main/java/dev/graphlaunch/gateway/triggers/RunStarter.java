@@ -1,39 +1,65 @@
 package dev.graphlaunch.gateway.triggers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The start protocol every trigger uses: the run and its pending workflow start commit in one
  * transaction before the trigger is answered; the relay then starts the workflow. PostgreSQL's
  * unique (tenant, key) is what makes a repeated trigger find its first run instead of a new one.
+ * A new API run is refused while the start backlog is full; system triggers (webhooks) never are,
+ * since nobody would send them again.
  */
 public class RunStarter {
     private final RunStarts starts;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
+    private final StartBacklog backlog;
 
-    public RunStarter(RunStarts starts, ObjectMapper mapper, OutboxRelay relay) {
+    public RunStarter(RunStarts starts, ObjectMapper mapper, OutboxRelay relay, StartBacklog backlog) {
         this.starts = starts;
         this.mapper = mapper;
         this.relay = relay;
+        this.backlog = backlog;
     }
 
-    /** @throws IdempotencyKeyReusedException when the key already has a run for a different request */
+    /**
+     * @throws IdempotencyKeyReusedException when the key already has a run for a different request
+     * @throws StartBacklogFullException for a new API run while the backlog is full (a replay still answers)
+     */
     public StartedRun start(NewRun request) {
+        if (request.runKind() == RunKind.USER_IMMEDIATE) {
+            try {
+                backlog.admit(request.tenantId());
+            } catch (StartBacklogFullException full) {
+                return replayOf(request).orElseThrow(() -> full);
+            }
+        }
         NewGraphRun run = toRun(request);
         StartedRun started = starts.insert(run, mapper.valueToTree(workflowInput(run)));
         if (started.replayed()) {
             requireSameRequest(request, started.run());
         } else {
+            backlog.accepted(request.tenantId());
             relay.startSoon(started.run().id());
         }
         return started;
+    }
+
+    /** A repeated key is answered as always: it adds nothing to the backlog. */
+    private Optional<StartedRun> replayOf(NewRun request) {
+        return starts.findByKey(request.tenantId(), request.idempotencyKey())
+                .map(existing -> {
+                    requireSameRequest(request, existing);
+                    return new StartedRun(existing, true);
+                });
     }
 
     private static void requireSameRequest(NewRun request, GraphRun existing) {
