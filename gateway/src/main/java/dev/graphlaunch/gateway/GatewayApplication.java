@@ -8,6 +8,9 @@ import dev.graphlaunch.gateway.auth.ProblemUnauthorizedHandler;
 import dev.graphlaunch.gateway.errors.ProblemMappers;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
 import dev.graphlaunch.gateway.http.DrainUnreadBodyFilter;
+import dev.graphlaunch.gateway.http.HttpRequestMetrics;
+import dev.graphlaunch.gateway.metrics.PrometheusServlet;
+import io.dropwizard.metrics.servlets.MetricsServlet;
 import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
 import dev.graphlaunch.gateway.cli.SchedulesCommand;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
@@ -93,6 +96,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         context.resources.forEach(jersey::register);
         context.managed.forEach(environment.lifecycle()::manage);
         environment.healthChecks().register("temporal", context.temporalHealth);
+        jersey.register(new HttpRequestMetrics(context.meters));
+        // Prometheus takes /metrics on the admin port; Dropwizard's own JSON metrics move beside it.
+        environment.admin().addServlet("prometheus", new PrometheusServlet(context.meters)).addMapping("/metrics");
+        environment.admin().addServlet("dropwizard-metrics", new MetricsServlet(environment.metrics()))
+                .addMapping("/dropwizard-metrics");
     }
 
     private static void migrate(GatewayConfiguration config, Environment environment) {

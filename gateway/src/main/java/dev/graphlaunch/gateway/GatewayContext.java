@@ -28,6 +28,10 @@ import dev.graphlaunch.gateway.grants.GrantChecker;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
+import dev.graphlaunch.gateway.metrics.MeterRegistries;
+import dev.graphlaunch.gateway.metrics.MetricsJdbiConfig;
+import dev.graphlaunch.gateway.metrics.TemporalMetrics;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunIdParamConverter;
@@ -46,6 +50,7 @@ import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import dev.graphlaunch.gateway.triggers.RunStarts;
+import dev.graphlaunch.gateway.triggers.StartBacklogGauges;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
@@ -61,6 +66,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
@@ -80,13 +86,18 @@ public final class GatewayContext {
     final List<Object> resources;
     final List<Managed> managed;
     final TemporalHealthCheck temporalHealth;
+    final PrometheusMeterRegistry meters;
 
     GatewayContext(GatewayConfiguration config, Environment environment) {
         ObjectMapper mapper = environment.getObjectMapper();
         jdbi = Database.configure(new JdbiFactory().build(environment, config.getDatabase(), "postgresql"), mapper);
+        meters = MeterRegistries.prometheusWithJvm();
+        GatewayMetrics metrics = new GatewayMetrics(meters);
+        jdbi.getConfig(MetricsJdbiConfig.class).setMetrics(metrics);
+        StartBacklogGauges.register(meters, jdbi, java.time.Duration.ofSeconds(5));
 
         TemporalFactory temporal = config.getTemporal();
-        WorkflowServiceStubs stubs = temporal.buildStubs();
+        WorkflowServiceStubs stubs = temporal.buildStubs(TemporalMetrics.scope(meters));
         temporalHealth = new TemporalHealthCheck(stubs, temporal.getNamespace());
         // DAOs are built once; only the relay and the schedule applier, which own transactions, keep Jdbi.
         GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
@@ -97,12 +108,12 @@ public final class GatewayContext {
 
         OutboxRelay relay = new OutboxRelay(jdbi, mapper, new WorkflowStarter(temporal.buildClient(stubs)),
                 config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
-        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay);
+        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay, metrics);
 
         List<GraphProvider> providers = graphProviders(config);
         GraphCatalog catalog = catalogOf(providers);
         GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers),
-                jdbi.onDemand(ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics());
+                jdbi.onDemand(ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics(), metrics);
         RunEventLog eventLog = new RunEventLog(runEvents);
         EventsConfig events = config.getEvents();
         RunEventStreams streams = new RunEventStreams(runEvents, mapper, events.pollInterval().toJavaDuration(),
@@ -121,7 +132,7 @@ public final class GatewayContext {
                 new ChatResource(catalog, runStarter),
                 new RunsResource(runs),
                 new GitHubWebhookResource(
-                        new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper)),
+                        new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper, metrics)),
                 new WebhookDeliveriesResource(webhookDeliveries),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),

@@ -8,7 +8,11 @@ import dev.graphlaunch.contracts.runs.RunStatus;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
+import dev.graphlaunch.gateway.metrics.MetricsJdbiConfig;
+import java.time.Duration;
 import org.jdbi.v3.sqlobject.CreateSqlObject;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
@@ -16,7 +20,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * commit together, one transaction per method. Status only moves forward ({@link GraphRunDao#advance}),
  * and the events a client reads always agree with the run record.
  */
-public interface RunLedger {
+public interface RunLedger extends SqlObject {
 
     @CreateSqlObject
     GraphRunDao runs();
@@ -41,12 +45,19 @@ public interface RunLedger {
     @Transaction
     default GraphRun recordStarted(String workflowId, Supplier<NewGraphRun> newRun) {
         GraphRunDao runs = runs();
-        if (runs.findByWorkflowId(workflowId).isEmpty()) {
+        boolean scheduled = runs.findByWorkflowId(workflowId).isEmpty();
+        if (scheduled) {
             runs.insert(newRun.get());
         }
         GraphRun found = runs.findByWorkflowId(workflowId).orElseThrow(() -> new RunNotFoundException(workflowId));
-        runs.advance(found.id(), RunStatus.RUNNING);
-        return runs.findById(found.id()).orElseThrow();
+        boolean nowRunning = runs.advance(found.id(), RunStatus.RUNNING) == 1;
+        GraphRun running = runs.findById(found.id()).orElseThrow();
+        if (scheduled) {
+            metrics().scheduleFired(running.runKind());
+        } else if (nowRunning && running.startedAt() != null) {
+            metrics().runStarted(running.runKind(), Duration.between(running.createdAt(), running.startedAt()));
+        }
+        return running;
     }
 
     /** The outbox relay started the run's workflow. */
@@ -64,6 +75,8 @@ public interface RunLedger {
                 event.put("code", finish.errorCode()).put("message", finish.errorMessage());
             }
             events().append(runId, RunEvent.STATUS, event);
+            runs().findById(runId).ifPresent(ended -> metrics().runEnded(ended.runKind(), ended.status(),
+                    ended.errorCode(), Duration.between(ended.createdAt(), ended.finishedAt())));
         }
     }
 
@@ -89,6 +102,12 @@ public interface RunLedger {
             events().append(runId, RunEvent.ERROR, event.put("code", result.errorCode())
                     .put("message", result.errorMessage()).put("retryable", result.retryable()));
         }
+        metrics().attemptEnded(result.status());
+    }
+
+    /** Counted here, where each run ends once, so every path that ends a run is counted alike. */
+    private GatewayMetrics metrics() {
+        return getHandle().getConfig(MetricsJdbiConfig.class).metrics();
     }
 
     default Optional<GraphRunAttempt> attempt(UUID runId, int attempt) {

@@ -3,6 +3,8 @@ package dev.graphlaunch.gateway.triggers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
+import dev.graphlaunch.gateway.metrics.TriggerOutcome;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
 import java.util.Objects;
@@ -17,11 +19,13 @@ public class RunStarter {
     private final RunStarts starts;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
+    private final GatewayMetrics metrics;
 
-    public RunStarter(RunStarts starts, ObjectMapper mapper, OutboxRelay relay) {
+    public RunStarter(RunStarts starts, ObjectMapper mapper, OutboxRelay relay, GatewayMetrics metrics) {
         this.starts = starts;
         this.mapper = mapper;
         this.relay = relay;
+        this.metrics = metrics;
     }
 
     /** @throws IdempotencyKeyReusedException when the key already has a run for a different request */
@@ -29,9 +33,16 @@ public class RunStarter {
         NewGraphRun run = toRun(request);
         StartedRun started = starts.insert(run, mapper.valueToTree(workflowInput(run)));
         if (started.replayed()) {
-            requireSameRequest(request, started.run());
+            try {
+                requireSameRequest(request, started.run());
+            } catch (IdempotencyKeyReusedException refused) {
+                metrics.triggered(request.runKind(), TriggerOutcome.REFUSED);
+                throw refused;
+            }
+            metrics.triggered(request.runKind(), TriggerOutcome.DUPLICATE);
         } else {
             relay.startSoon(started.run().id());
+            metrics.triggered(request.runKind(), TriggerOutcome.STARTED);
         }
         return started;
     }

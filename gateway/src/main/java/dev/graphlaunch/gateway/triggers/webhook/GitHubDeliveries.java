@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * Every delivery, refused ones included, leaves one row in {@code webhook_deliveries}.
  */
 public class GitHubDeliveries {
+    private final GatewayMetrics metrics;
     public static final String GRANT_REF = "webhook:github";
     static final String SOURCE = "github";
     private static final int MAX_REASON = 1000;
@@ -35,7 +37,8 @@ public class GitHubDeliveries {
     private final ObjectMapper mapper;
 
     public GitHubDeliveries(GitHubWebhookConfig config, DeliveryFilter filter, RunStarter runStarter,
-            WebhookDeliveryDao deliveries, ObjectMapper mapper) {
+            WebhookDeliveryDao deliveries, ObjectMapper mapper, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.verifier = new SignatureVerifier(config.secrets());
         this.filter = filter;
@@ -129,6 +132,7 @@ public class GitHubDeliveries {
                 headers.deliveryId(), headers.event(), action, repository, headers.hookId(), outcome.wire(),
                 abbreviate(reason), httpStatus, runId, null);
         deliveries.insert(delivery);
+        metrics.webhookDelivery(outcome.wire());
     }
 
     private static String abbreviate(String reason) {
