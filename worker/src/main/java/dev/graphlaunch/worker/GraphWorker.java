@@ -1,5 +1,7 @@
 package dev.graphlaunch.worker;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
 import dev.graphlaunch.worker.activities.GraphRunActivitiesImpl;
@@ -31,8 +33,13 @@ public final class GraphWorker implements AutoCloseable {
     }
 
     public static GraphWorker start(WorkerConfig config) {
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(config.temporalAddress()).build());
+        return start(config, new NoopScope());
+    }
+
+    /** @param metricsScope where the SDK reports its temporal_* worker metrics ({@code WorkerMeters}) */
+    public static GraphWorker start(WorkerConfig config, Scope metricsScope) {
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(config.temporalAddress()).setMetricsScope(metricsScope).build());
         WorkflowClient client = WorkflowClient.newInstance(
                 service, WorkflowClientOptions.newBuilder()
                         .setNamespace(config.namespace())

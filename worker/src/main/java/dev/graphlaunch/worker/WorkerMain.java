@@ -1,6 +1,10 @@
 package dev.graphlaunch.worker;
 
 import dev.graphlaunch.contracts.workflow.TaskQueues;
+import dev.graphlaunch.worker.metrics.MetricsConfig;
+import dev.graphlaunch.worker.metrics.MetricsEndpoint;
+import dev.graphlaunch.worker.metrics.WorkerMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,16 +17,31 @@ public final class WorkerMain {
 
     public static void main(String[] args) throws InterruptedException {
         WorkerConfig config;
+        MetricsConfig metricsConfig;
         try {
             config = WorkerConfig.fromEnvironment(System.getenv());
+            metricsConfig = MetricsConfig.fromEnvironment(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("worker: " + e.getMessage());
             System.exit(2);
             return;
         }
+        PrometheusMeterRegistry meters = WorkerMeters.prometheusWithJvm();
+        MetricsEndpoint endpoint = null;
+        if (metricsConfig.enabled()) {
+            try {
+                endpoint = MetricsEndpoint.start(meters, metricsConfig.bindHost(), metricsConfig.port());
+            } catch (java.io.UncheckedIOException e) {
+                log.error("{} ({}: {})", e.getMessage(), MetricsConfig.PORT, e.getCause().toString());
+                System.exit(2);
+                return;
+            }
+            log.info("metrics at http://{}:{}/metrics", metricsConfig.bindHost(), endpoint.port());
+        }
+        MetricsEndpoint metricsEndpoint = endpoint;
         GraphWorker worker;
         try {
-            worker = GraphWorker.start(config);
+            worker = GraphWorker.start(config, WorkerMeters.temporalScope(meters));
         } catch (IllegalStateException e) {
             // Exit non-zero so the supervisor restarts us once Temporal is reachable.
             log.error("{}", e.getMessage());
@@ -33,6 +52,9 @@ public final class WorkerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping worker");
             worker.close();
+            if (metricsEndpoint != null) {
+                metricsEndpoint.close();
+            }
             stopped.countDown();
         }, "worker-shutdown"));
         log.info("worker polling task queue {} at {}/{}", TaskQueues.GRAPH_RUNS, config.temporalAddress(),

@@ -102,6 +102,13 @@ public final class GatewayMetrics {
                 .register(registry).increment(credits.doubleValue());
     }
 
+    /** BILLING_PARITY broken: a provider reported usage that could not be billed. Must stay 0. */
+    public void usageWithoutUnitId() {
+        Counter.builder("graphlaunch.billing.usage.without.unit.id")
+                .description("Usage facts reported without a unit id, so not billed")
+                .register(registry).increment();
+    }
+
     private Timer timer(String name, String description, RunKind kind) {
         return Timer.builder(name).description(description)
                 .tag("run_kind", kind.wire())

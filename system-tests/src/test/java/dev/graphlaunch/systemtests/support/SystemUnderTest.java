@@ -14,6 +14,9 @@ import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.worker.GraphWorker;
 import dev.graphlaunch.worker.WorkerConfig;
+import dev.graphlaunch.worker.metrics.MetricsEndpoint;
+import dev.graphlaunch.worker.metrics.WorkerMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
@@ -46,6 +49,8 @@ public final class SystemUnderTest implements AutoCloseable {
     private final HttpJson http;
     private DropwizardTestSupport<GatewayConfiguration> gateway;
     private GraphWorker worker;
+    private final PrometheusMeterRegistry workerMeters = WorkerMeters.prometheusWithJvm();
+    private MetricsEndpoint workerMetrics;
     private WorkflowServiceStubs stubs;
 
     private SystemUnderTest(String temporalAddress, List<ConfigOverride> extraOverrides) {
@@ -94,7 +99,11 @@ public final class SystemUnderTest implements AutoCloseable {
 
     public void startWorker() {
         worker = GraphWorker.start(new WorkerConfig(temporalAddress, "default",
-                URI.create("http://127.0.0.1:" + gatewayPort), SERVICE_TOKEN, Duration.ofMinutes(2)));
+                URI.create("http://127.0.0.1:" + gatewayPort), SERVICE_TOKEN, Duration.ofMinutes(2)),
+                WorkerMeters.temporalScope(workerMeters));
+        if (workerMetrics == null) {
+            workerMetrics = MetricsEndpoint.start(workerMeters, "127.0.0.1", 0);
+        }
     }
 
     public void stopWorker() {
@@ -102,6 +111,16 @@ public final class SystemUnderTest implements AutoCloseable {
             worker.close();
             worker = null;
         }
+    }
+
+    /** The worker's /metrics, as WorkerMain serves it. */
+    public URI workerMetrics() {
+        return URI.create("http://127.0.0.1:" + workerMetrics.port() + "/metrics");
+    }
+
+    /** The gateway's admin /metrics. */
+    public URI gatewayMetrics() {
+        return URI.create("http://127.0.0.1:" + gateway.getAdminPort() + "/metrics");
     }
 
     public HttpJson http() {
@@ -162,6 +181,9 @@ public final class SystemUnderTest implements AutoCloseable {
     @Override
     public void close() {
         stopWorker();
+        if (workerMetrics != null) {
+            workerMetrics.close();
+        }
         stopGateway();
         if (stubs != null) {
             stubs.shutdown();

@@ -74,6 +74,7 @@ public class BillingGraphExecutorDecorator implements GraphExecutorPort {
             return true;
         }
         violations.inc();
+        gatewayMetrics.usageWithoutUnitId();
         LOG.error("Invariant violation: graph {} reported usage without a unit id in run {} attempt {}"
                         + " (source {}, model {}, tokens {}/{}, cost {}); no receipt written",
                 invocation.graphId(), invocation.runId(), invocation.attempt(), fact.sourceSystem(), fact.model(),
