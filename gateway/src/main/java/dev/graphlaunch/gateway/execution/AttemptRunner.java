@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.execution;
 
+import dev.graphlaunch.gateway.logging.LogContext;
 import dev.graphlaunch.contracts.internal.AttemptResult;
 import dev.graphlaunch.contracts.runs.AttemptStatus;
 import dev.graphlaunch.contracts.runs.ErrorCode;
@@ -29,6 +30,7 @@ public class AttemptRunner {
     }
 
     public AttemptResult run(GraphRun run, int attempt) {
+        LogContext.forRun(run.id(), run.workflowId(), run.tenantId());
         if (!ledger.beginAttempt(run.id(), attempt)) {
             return earlierOutcome(run, attempt);
         }

@@ -10,6 +10,9 @@ import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.grants.GrantChecker;
+import dev.graphlaunch.gateway.logging.LogContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
 import dev.graphlaunch.gateway.runs.RunId;
@@ -37,6 +40,8 @@ public class InternalRunsResource {
     private static final List<String> FINAL_STATUSES =
             Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal).map(RunStatus::wire).toList();
 
+    private static final Logger LOG = LoggerFactory.getLogger(InternalRunsResource.class);
+
     private final RunLedger ledger;
     private final GrantChecker grants;
 
@@ -55,13 +60,15 @@ public class InternalRunsResource {
         if (workflowId == null || workflowId.isBlank()) {
             throw new InvalidRequestException("The 'workflowId' query parameter is required.");
         }
-        return record(ledger.recordStarted(workflowId, () -> newRunFor(workflowId, started)));
+        GraphRun run = ledger.recordStarted(workflowId, () -> newRunFor(workflowId, started));
+        LogContext.forRun(run.id(), run.workflowId(), run.tenantId());
+        return record(run);
     }
 
     @POST
     @Path("/{runId}/grant-check")
     public GrantDecision checkGrant(@PathParam("runId") RunId runId) {
-        return grants.check(ledger.require(runId));
+        return grants.check(require(runId));
     }
 
     /** Ends the run; a run that already ended keeps its first ending. */
@@ -71,8 +78,16 @@ public class InternalRunsResource {
         if (finish.status() == null || !finish.status().isFinal()) {
             throw new InvalidRequestException("'status' must be one of " + FINAL_STATUSES + ".");
         }
-        ledger.finish(ledger.require(runId).id(), finish);
+        if (ledger.finish(require(runId).id(), finish)) {
+            LOG.info("Run ended {}{}", finish.status().wire(), finish.errorCode() == null ? "" : " (" + finish.errorCode() + ")");
+        }
         return record(ledger.require(runId));
+    }
+
+    private GraphRun require(RunId runId) {
+        GraphRun run = ledger.require(runId);
+        LogContext.forRun(run.id(), run.workflowId(), run.tenantId());
+        return run;
     }
 
     private static NewGraphRun newRunFor(String workflowId, RecordRunStarted started) {

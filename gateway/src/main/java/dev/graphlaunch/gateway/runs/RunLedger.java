@@ -65,19 +65,25 @@ public interface RunLedger extends SqlObject {
         runs().advance(runId, RunStatus.QUEUED);
     }
 
-    /** Ends the run; a run that already ended keeps its first ending, and gets no second last event. */
+    /**
+     * Ends the run; a run that already ended keeps its first ending, and gets no second last event.
+     *
+     * @return true when this call ended it
+     */
     @Transaction
-    default void finish(UUID runId, FinishRun finish) {
-        if (runs().finish(runId, finish.status(), finish.output(), finish.errorCode(), finish.errorMessage()) == 1) {
+    default boolean finish(UUID runId, FinishRun finish) {
+        boolean ended = runs().finish(runId, finish.status(), finish.output(), finish.errorCode(), finish.errorMessage()) == 1;
+        if (ended) {
             // The last event of every run: streams close once they have delivered it.
             ObjectNode event = JsonNodeFactory.instance.objectNode().put("status", finish.status().wire());
             if (finish.errorCode() != null) {
                 event.put("code", finish.errorCode()).put("message", finish.errorMessage());
             }
             events().append(runId, RunEvent.STATUS, event);
-            runs().findById(runId).ifPresent(ended -> metrics().runEnded(ended.runKind(), ended.status(),
-                    ended.errorCode(), Duration.between(ended.createdAt(), ended.finishedAt())));
+            runs().findById(runId).ifPresent(run -> metrics().runEnded(run.runKind(), run.status(),
+                    run.errorCode(), Duration.between(run.createdAt(), run.finishedAt())));
         }
+        return ended;
     }
 
     /** @return true when this call owns the attempt, false when an earlier call already began it */

@@ -3,6 +3,7 @@ package dev.graphlaunch.gateway.triggers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
+import dev.graphlaunch.gateway.logging.LogContext;
 import dev.graphlaunch.gateway.runs.RunLedger;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
@@ -99,6 +100,15 @@ public class OutboxRelay implements Managed {
     }
 
     private boolean tryStart(Handle handle, PendingStart pending) {
+        LogContext.forRun(pending.runId(), pending.workflowId(), pending.workflowInput().path("tenantId").asText(null));
+        try {
+            return tryStartLogged(handle, pending);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private boolean tryStartLogged(Handle handle, PendingStart pending) {
         RunStartOutboxDao outbox = handle.attach(RunStartOutboxDao.class);
         try {
             starter.start(pending.workflowId(), mapper.treeToValue(pending.workflowInput(), GraphRunInput.class));

@@ -3,12 +3,15 @@ package dev.graphlaunch.gateway.triggers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
+import dev.graphlaunch.gateway.logging.LogContext;
 import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import dev.graphlaunch.gateway.metrics.TriggerOutcome;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
 import java.util.Objects;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The start protocol every trigger uses: the run and its pending workflow start commit in one
@@ -16,6 +19,7 @@ import java.util.UUID;
  * unique (tenant, key) is what makes a repeated trigger find its first run instead of a new one.
  */
 public class RunStarter {
+    private static final Logger LOG = LoggerFactory.getLogger(RunStarter.class);
     private final RunStarts starts;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
@@ -32,6 +36,7 @@ public class RunStarter {
     public StartedRun start(NewRun request) {
         NewGraphRun run = toRun(request);
         StartedRun started = starts.insert(run, mapper.valueToTree(workflowInput(run)));
+        LogContext.forRun(started.run().id(), started.run().workflowId(), started.run().tenantId());
         if (started.replayed()) {
             try {
                 requireSameRequest(request, started.run());
@@ -43,6 +48,7 @@ public class RunStarter {
         } else {
             relay.startSoon(started.run().id());
             metrics.triggered(request.runKind(), TriggerOutcome.STARTED);
+            LOG.info("Run accepted: {} {} by {}", run.runKind().wire(), run.graphId(), run.triggerSource().wire());
         }
         return started;
     }

@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
+import dev.graphlaunch.gateway.logging.LogContext;
 import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,7 @@ public class GitHubDeliveries {
 
     /** @throws ProblemException for a refused delivery, after it was logged as rejected */
     public DeliveryAnswer receive(DeliveryHeaders headers, InputStream body) {
+        LogContext.put(LogContext.TENANT_ID, config.tenant());
         DeliveryAnswer answer;
         try {
             answer = handle(headers, body);
