@@ -13,11 +13,20 @@ import org.slf4j.LoggerFactory;
 public final class WorkerMain {
     private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
 
+    /** Read by logback.xml, which picks its appender by this name. */
+    public static final String LOG_FORMAT = "GRAPHLAUNCH_LOG_FORMAT";
+
     private WorkerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         WorkerConfig config;
         MetricsConfig metricsConfig;
+        String logFormat = System.getenv().getOrDefault(LOG_FORMAT, "text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            System.err.println("worker: " + LOG_FORMAT + " must be text or json, got '" + logFormat + "'");
+            System.exit(2);
+            return;
+        }
         try {
             config = WorkerConfig.fromEnvironment(System.getenv());
             metricsConfig = MetricsConfig.fromEnvironment(System.getenv());

@@ -37,7 +37,8 @@ class GraphRunActivitiesImplTest {
         ExecuteAttempt request = new ExecuteAttempt("run-1", 3);
         AttemptResult succeeded = AttemptResult.succeeded(null);
         GatewayClient gateway = mock(GatewayClient.class);
-        when(gateway.executeAttemptAsync("builtin:echo", request)).thenReturn(CompletableFuture.supplyAsync(
+        // The graph takes 1.5 s from the call, not from this line: a slow activity start must not eat it.
+        when(gateway.executeAttemptAsync("builtin:echo", request)).thenAnswer(call -> CompletableFuture.supplyAsync(
                 () -> succeeded, CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS)));
         testEnv.registerActivitiesImplementations(new GraphRunActivitiesImpl(gateway, Duration.ofMillis(50)));
         List<Integer> heartbeats = new CopyOnWriteArrayList<>();
