@@ -97,7 +97,8 @@ public final class GatewayContext {
         StartBacklogGauges.register(meters, jdbi, java.time.Duration.ofSeconds(5));
 
         TemporalFactory temporal = config.getTemporal();
-        WorkflowServiceStubs stubs = temporal.buildStubs(TemporalMetrics.scope(meters));
+        com.uber.m3.tally.Scope temporalMetrics = TemporalMetrics.scope(meters);
+        WorkflowServiceStubs stubs = temporal.buildStubs(temporalMetrics);
         temporalHealth = new TemporalHealthCheck(stubs, temporal.getNamespace());
         // DAOs are built once; only the relay and the schedule applier, which own transactions, keep Jdbi.
         GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
@@ -139,7 +140,7 @@ public final class GatewayContext {
                 new InternalRunsResource(ledger, grants),
                 new InternalGraphRunsResource(runs, new AttemptRunner(ledger, executor, eventLog)),
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)));
-        managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs)));
+        managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);

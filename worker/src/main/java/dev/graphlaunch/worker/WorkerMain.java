@@ -1,6 +1,7 @@
 package dev.graphlaunch.worker;
 
 import dev.graphlaunch.contracts.workflow.TaskQueues;
+import com.uber.m3.tally.Scope;
 import dev.graphlaunch.worker.metrics.MetricsConfig;
 import dev.graphlaunch.worker.metrics.MetricsEndpoint;
 import dev.graphlaunch.worker.metrics.WorkerMeters;
@@ -48,9 +49,10 @@ public final class WorkerMain {
             log.info("metrics at http://{}:{}/metrics", metricsConfig.bindHost(), endpoint.port());
         }
         MetricsEndpoint metricsEndpoint = endpoint;
+        Scope temporalMetrics = WorkerMeters.temporalScope(meters);
         GraphWorker worker;
         try {
-            worker = GraphWorker.start(config, WorkerMeters.temporalScope(meters));
+            worker = GraphWorker.start(config, temporalMetrics);
         } catch (IllegalStateException e) {
             // Exit non-zero so the supervisor restarts us once Temporal is reachable.
             log.error("{}", e.getMessage());
@@ -61,6 +63,7 @@ public final class WorkerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping worker");
             worker.close();
+            closeQuietly(temporalMetrics);
             if (metricsEndpoint != null) {
                 metricsEndpoint.close();
             }
@@ -70,5 +73,14 @@ public final class WorkerMain {
                 config.namespace());
         // Temporal's pollers may be daemon threads; keep the JVM alive until the hook has run.
         stopped.await();
+    }
+
+    /** Runs in the shutdown hook: a failed last flush must not stop the rest of the shutdown. */
+    private static void closeQuietly(Scope scope) {
+        try {
+            scope.close();
+        } catch (Exception e) {
+            log.warn("could not flush the last Temporal metrics: {}", e.toString());
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway.metrics;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import io.dropwizard.lifecycle.Managed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 
@@ -11,6 +12,16 @@ public final class TemporalMetrics {
     private static final com.uber.m3.util.Duration REPORT_EVERY = com.uber.m3.util.Duration.ofSeconds(1);
 
     private TemporalMetrics() {}
+
+    /** Stops the scope's reporting thread with the gateway (after a last flush). */
+    public static Managed closing(Scope scope) {
+        return new Managed() {
+            @Override
+            public void stop() throws Exception {
+                scope.close();
+            }
+        };
+    }
 
     public static Scope scope(MeterRegistry registry) {
         return new RootScopeBuilder()
