@@ -4,16 +4,25 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.graphlaunch.gateway.config.BillingConfig;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
+import dev.graphlaunch.gateway.internal.InternalApiConfig;
+import dev.graphlaunch.gateway.config.ReconcileConfig;
+import dev.graphlaunch.gateway.config.StartBacklogConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
+import dev.graphlaunch.gateway.triggers.RelaySettings;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.DataSize;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
 
 public class GatewayConfiguration extends Configuration {
 
@@ -33,6 +42,19 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private String serviceToken;
 
+    /**
+     * During a rotation, the token the workers are moving to; accepted beside {@link #serviceToken}.
+     * Blank (the usual {@code ${VAR:-}} of an unset variable) means none.
+     */
+    @JsonProperty
+    private String nextServiceToken;
+
+    /** The internal API's own connector; the public ones never serve it. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private InternalApiConfig internalApi = InternalApiConfig.defaults();
+
     @NotNull
     @JsonProperty
     private DataSize maxRequestBody = DataSize.kibibytes(256);
@@ -46,6 +68,31 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private Duration outboxMaxBackoff = Duration.seconds(30);
+
+    /** Workflow starts in flight at once, per replica. */
+    @Min(1)
+    @JsonProperty
+    private int relayConcurrency = 32;
+
+    /** How long a claimed start belongs to one relay; must exceed {@code temporal.rpcTimeout}. */
+    @NotNull
+    @JsonProperty
+    private Duration startLease = Duration.seconds(30);
+
+    /** A start failing for reasons other than an outage is given up after this many tries... */
+    @Min(1)
+    @JsonProperty
+    private int startMaxTries = 10;
+
+    /** ...or once its run is this old. */
+    @NotNull
+    @JsonProperty
+    private Duration startMaxAge = Duration.hours(1);
+
+    /** Bounds of the start backlog, and when its age makes the health check fail. */
+    @NotNull
+    @JsonProperty
+    private StartBacklogConfig startBacklog = StartBacklogConfig.defaults();
 
     /** The CI-failure webhook; absent, it refuses every delivery. */
     @Valid
@@ -64,6 +111,10 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private EventsConfig events = EventsConfig.defaults();
+
+    @NotNull
+    @JsonProperty
+    private ReconcileConfig reconcile = ReconcileConfig.defaults();
 
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
@@ -90,6 +141,10 @@ public class GatewayConfiguration extends Configuration {
         return events;
     }
 
+    public ReconcileConfig getReconcile() {
+        return reconcile;
+    }
+
     public boolean isMigrateOnStart() {
         return migrateOnStart;
     }
@@ -110,6 +165,29 @@ public class GatewayConfiguration extends Configuration {
         return serviceToken;
     }
 
+    /** Every token the internal API accepts: the current one, then the next one when a rotation is under way. */
+    public List<String> getServiceTokens() {
+        List<String> tokens = new ArrayList<>(List.of(serviceToken));
+        if (hasNextServiceToken()) {
+            tokens.add(nextServiceToken);
+        }
+        return List.copyOf(tokens);
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "nextServiceToken must be blank or at least 16 characters")
+    public boolean isNextServiceTokenBlankOrLongEnough() {
+        return !hasNextServiceToken() || nextServiceToken.length() >= 16;
+    }
+
+    private boolean hasNextServiceToken() {
+        return nextServiceToken != null && !nextServiceToken.isBlank();
+    }
+
+    public InternalApiConfig getInternalApi() {
+        return internalApi;
+    }
+
     public DataSize getMaxRequestBody() {
         return maxRequestBody;
     }
@@ -120,5 +198,15 @@ public class GatewayConfiguration extends Configuration {
 
     public Duration getOutboxMaxBackoff() {
         return outboxMaxBackoff;
+    }
+
+    public StartBacklogConfig getStartBacklog() {
+        return startBacklog;
+    }
+
+    public RelaySettings relaySettings() {
+        return new RelaySettings(relayConcurrency, outboxSweepInterval.toJavaDuration(),
+                outboxMaxBackoff.toJavaDuration(), startLease.toJavaDuration(), startMaxTries,
+                startMaxAge.toJavaDuration());
     }
 }

@@ -6,6 +6,14 @@ import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
+import dev.graphlaunch.gateway.console.ConsoleResource;
+import dev.graphlaunch.gateway.controls.AdminRunsResource;
+import dev.graphlaunch.gateway.controls.CancelRunResource;
+import dev.graphlaunch.gateway.controls.RerunResource;
+import dev.graphlaunch.gateway.controls.RunCanceller;
+import dev.graphlaunch.gateway.controls.RunControlDao;
+import dev.graphlaunch.gateway.controls.RunRerunner;
+import dev.graphlaunch.gateway.controls.WorkflowCancellation;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.gateway.events.RunEventLog;
 import dev.graphlaunch.gateway.events.RunEventStreams;
@@ -25,6 +33,7 @@ import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
 import dev.graphlaunch.gateway.execution.openai.OpenAiGraphProvider;
 import dev.graphlaunch.gateway.grants.ApiKeyGrantPolicy;
 import dev.graphlaunch.gateway.grants.GrantChecker;
+import dev.graphlaunch.gateway.health.StartBacklogHealthCheck;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
@@ -32,6 +41,9 @@ import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import dev.graphlaunch.gateway.metrics.MeterRegistries;
 import dev.graphlaunch.gateway.metrics.MetricsJdbiConfig;
 import dev.graphlaunch.gateway.metrics.TemporalMetrics;
+import dev.graphlaunch.gateway.reconcile.RunReconciler;
+import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
+import dev.graphlaunch.gateway.openapi.OpenApiResource;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunIdParamConverter;
@@ -40,6 +52,8 @@ import dev.graphlaunch.gateway.runs.RunsResource;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
 import dev.graphlaunch.gateway.schedules.ScheduleAdmin;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleBackfillResource;
+import dev.graphlaunch.gateway.schedules.ScheduleBackfiller;
 import dev.graphlaunch.gateway.schedules.ScheduleDeclarationDao;
 import dev.graphlaunch.gateway.schedules.ScheduleGrantPolicy;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
@@ -49,8 +63,11 @@ import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
+import dev.graphlaunch.gateway.triggers.RunStartOutboxDao;
 import dev.graphlaunch.gateway.triggers.RunStarts;
 import dev.graphlaunch.gateway.triggers.StartBacklogGauges;
+import dev.graphlaunch.gateway.triggers.StartBacklog;
+import dev.graphlaunch.gateway.triggers.StartSettlements;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
@@ -87,6 +104,7 @@ public final class GatewayContext {
     final List<Managed> managed;
     final TemporalHealthCheck temporalHealth;
     final PrometheusMeterRegistry meters;
+    final StartBacklogHealthCheck startBacklogHealth;
 
     GatewayContext(GatewayConfiguration config, Environment environment) {
         ObjectMapper mapper = environment.getObjectMapper();
@@ -94,22 +112,28 @@ public final class GatewayContext {
         meters = MeterRegistries.prometheusWithJvm();
         GatewayMetrics metrics = new GatewayMetrics(meters);
         jdbi.getConfig(MetricsJdbiConfig.class).setMetrics(metrics);
-        StartBacklogGauges.register(meters, jdbi, java.time.Duration.ofSeconds(5));
 
         TemporalFactory temporal = config.getTemporal();
         com.uber.m3.tally.Scope temporalMetrics = TemporalMetrics.scope(meters);
         WorkflowServiceStubs stubs = temporal.buildStubs(temporalMetrics);
-        temporalHealth = new TemporalHealthCheck(stubs, temporal.getNamespace());
-        // DAOs are built once; only the relay and the schedule applier, which own transactions, keep Jdbi.
+        temporalHealth = new TemporalHealthCheck(stubs, temporal.connection());
+        // DAOs are built once; only the schedule applier, which owns its transactions, and the
+        // reconciler, whose advisory lock lives on one connection for a whole tick, keep Jdbi.
         GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
         RunLedger ledger = jdbi.onDemand(RunLedger.class);
         RunEventDao runEvents = jdbi.onDemand(RunEventDao.class);
         ScheduleDeclarationDao scheduleDeclarations = jdbi.onDemand(ScheduleDeclarationDao.class);
         WebhookDeliveryDao webhookDeliveries = jdbi.onDemand(WebhookDeliveryDao.class);
 
-        OutboxRelay relay = new OutboxRelay(jdbi, mapper, new WorkflowStarter(temporal.buildClient(stubs)),
-                config.getOutboxSweepInterval().toJavaDuration(), config.getOutboxMaxBackoff().toJavaDuration());
-        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay, metrics);
+        RunStartOutboxDao outbox = jdbi.onDemand(RunStartOutboxDao.class);
+        OutboxRelay relay = new OutboxRelay(outbox, jdbi.onDemand(StartSettlements.class), mapper,
+                new WorkflowStarter(temporal.buildClient(stubs)), config.relaySettings());
+        StartBacklog backlog = new StartBacklog(outbox, config.getStartBacklog());
+        // Visible on the admin port's /metrics, as of the last refresh.
+        StartBacklogGauges.register(meters, backlog);
+        startBacklogHealth = new StartBacklogHealthCheck(outbox,
+                config.getStartBacklog().unhealthyAfter().toJavaDuration(), Clock.systemUTC());
+        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay, backlog, metrics);
 
         List<GraphProvider> providers = graphProviders(config);
         GraphCatalog catalog = catalogOf(providers);
@@ -118,7 +142,8 @@ public final class GatewayContext {
         RunEventLog eventLog = new RunEventLog(runEvents);
         EventsConfig events = config.getEvents();
         RunEventStreams streams = new RunEventStreams(runEvents, mapper, events.pollInterval().toJavaDuration(),
-                events.heartbeatInterval().toJavaDuration());
+                events.heartbeatInterval().toJavaDuration(), events.stallTimeout().toJavaDuration(),
+                events.maxStreamsPerTenant());
 
         ApiKeys apiKeys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         authenticator = new ApiKeyAuthenticator(apiKeys);
@@ -127,6 +152,9 @@ public final class GatewayContext {
         GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
                 new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(scheduleDeclarations)));
         ScheduleClient schedules = temporal.buildScheduleClient(stubs);
+        RunControlDao controls = jdbi.onDemand(RunControlDao.class);
+        RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
+        RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
 
         resources = List.of(
                 new RunIdParamConverter(),
@@ -139,8 +167,18 @@ public final class GatewayContext {
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants),
                 new InternalGraphRunsResource(runs, new AttemptRunner(ledger, executor, eventLog)),
-                new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)));
-        managed = new ArrayList<>(List.of(relay, streams, TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
+                new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
+                new OpenApiResource(),
+                new CancelRunResource(runs, canceller),
+                new RerunResource(runs, rerunner),
+                new AdminRunsResource(controls, canceller, rerunner),
+                new ScheduleBackfillResource(new ScheduleBackfiller(scheduleDeclarations, schedules), Clock.systemUTC()),
+                new ConsoleResource());
+        RunReconciler reconciler = new RunReconciler(jdbi, ledger,
+                new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
+                Clock.systemUTC());
+        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler,
+                TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);

@@ -14,7 +14,10 @@ import io.dropwizard.configuration.UndefinedEnvironmentVariableException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,38 @@ class ConfigFilesTest {
             // Whatever the environment holds, an unset variable never turns into a secret.
             assertThat(webhook.secrets()).as(path).allSatisfy(secret -> assertThat(secret).isNotBlank().doesNotContain("${"));
         }
+    }
+
+    @Test
+    void devAndExampleConfigsServeTheInternalApiOnItsOwnLoopbackPortWithOneTokenUnlessRotating() throws Exception {
+        for (String path : List.of("../config/dev.yml", "../config/gateway.example.yml")) {
+            GatewayConfiguration config = load(path);
+            assertThat(config.getInternalApi().port()).as(path).isEqualTo(8082);
+            if (System.getenv("GRAPHLAUNCH_INTERNAL_BIND_HOST") == null) {
+                assertThat(config.getInternalApi().bindHost()).as(path).isEqualTo("127.0.0.1");
+            }
+            if (System.getenv("GRAPHLAUNCH_NEXT_SERVICE_TOKEN") == null) {
+                assertThat(config.getServiceTokens()).as(path).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void exampleConfigsCommentedTemporalCloudOptionsLoadWhenUncommented() throws Exception {
+        String example = Files.readString(Path.of("../config/gateway.example.yml"));
+        String uncommented = example.replaceAll("(?m)^  # (apiKey|tls:|  enabled|  caFile|  certFile|  keyFile|  serverName)", "  $1");
+        assertThat(uncommented).contains("\n  tls:\n    enabled: true");
+        Path file = Files.createTempFile("gateway-tls", ".yml");
+        Files.writeString(file, uncommented);
+
+        TemporalFactory temporal = load(file.toString()).getTemporal();
+
+        assertThat(temporal.connection().usesTls()).isTrue();
+        if (System.getenv("TEMPORAL_API_KEY") == null) {
+            assertThat(temporal.connection().apiKey()).isNull();
+            assertThat(temporal.connection().tls().caFile()).isNull();
+        }
+        assertThat(temporal.toString()).contains("tls=TemporalTlsConfig[enabled=true");
     }
 
     @Test

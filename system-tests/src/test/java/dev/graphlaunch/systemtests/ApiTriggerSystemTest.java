@@ -77,7 +77,7 @@ class ApiTriggerSystemTest {
         Reply later = chat(key, body);
         assertThat(later.json().path("runId").asText()).isEqualTo(runId);
         assertThat(later.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(system.count("select count(*) from graph_runs where idempotency_key = ?", key)).isEqualTo(1);
+        assertThat(system.count("select count(*) from graph_runs where idempotency_key = ?", "client:" + key)).isEqualTo(1);
         String workflowId = done.path("workflowId").asText();
         // Temporal's visibility store catches up asynchronously: wait for the closed run to show.
         await().atMost(Duration.ofSeconds(20)).until(() -> !system.executionsOf(workflowId).isEmpty());

@@ -155,7 +155,7 @@ class ScheduleSystemTest {
         // The first activity retried (same workflow, same body): still one row, the same run.
         Map<String, Object> first = runs.get(0);
         String workflowId = first.get("workflow_id").toString();
-        String retried = system.http().send("PUT", InternalApi.runByWorkflow(workflowId),
+        String retried = new HttpJson(system.internalUri()).send("PUT", InternalApi.runByWorkflow(workflowId),
                 Map.of(InternalApi.SERVICE_TOKEN_HEADER, SystemUnderTest.SERVICE_TOKEN, "Content-Type", "application/json"),
                 HttpJson.toJson(Map.of("workflowId", workflowId, "idempotencyKey", first.get("idempotency_key"),
                         "triggerRef", first.get("trigger_ref"), "run", Map.of("tenantId", "acme", "graphId", "builtin:echo",

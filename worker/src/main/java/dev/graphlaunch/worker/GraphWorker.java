@@ -2,6 +2,7 @@ package dev.graphlaunch.worker;
 
 import com.uber.m3.tally.NoopScope;
 import com.uber.m3.tally.Scope;
+import dev.graphlaunch.contracts.temporal.TemporalProblems;
 import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
 import dev.graphlaunch.worker.activities.GraphRunActivitiesImpl;
@@ -38,8 +39,15 @@ public final class GraphWorker implements AutoCloseable {
 
     /** @param metricsScope where the SDK reports its temporal_* worker metrics ({@code WorkerMeters}) */
     public static GraphWorker start(WorkerConfig config, Scope metricsScope) {
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(config.temporalAddress()).setMetricsScope(metricsScope).build());
+        WorkflowServiceStubs service;
+        try {
+            service = WorkflowServiceStubs.newServiceStubs(
+                    config.temporal().configure(WorkflowServiceStubsOptions.newBuilder())
+                            .setMetricsScope(metricsScope).build());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot connect to Temporal at " + config.temporal().describe() + ": "
+                    + e.getMessage(), e);
+        }
         WorkflowClient client = WorkflowClient.newInstance(
                 service, WorkflowClientOptions.newBuilder()
                         .setNamespace(config.namespace())
@@ -54,8 +62,10 @@ public final class GraphWorker implements AutoCloseable {
             factory.start(); // checks the namespace, so a wrong address fails here, not in the pollers
         } catch (RuntimeException e) {
             service.shutdownNow();
-            throw new IllegalStateException("cannot start polling Temporal at " + config.temporalAddress() + "/"
-                    + config.namespace() + ": " + e.getMessage(), e);
+            // A TLS or credential problem in one sentence; anything else as gRPC put it.
+            String why = TemporalProblems.configurationProblem(config.temporal(), e).orElse(e.getMessage());
+            throw new IllegalStateException("cannot start polling Temporal at " + config.temporal().describe() + ": "
+                    + why, e);
         }
         return new GraphWorker(service, factory);
     }

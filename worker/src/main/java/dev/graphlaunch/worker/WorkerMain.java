@@ -69,8 +69,7 @@ public final class WorkerMain {
             }
             stopped.countDown();
         }, "worker-shutdown"));
-        log.info("worker polling task queue {} at {}/{}", TaskQueues.GRAPH_RUNS, config.temporalAddress(),
-                config.namespace());
+        log.info("worker polling task queue {} at Temporal {}", TaskQueues.GRAPH_RUNS, config.temporal().describe());
         // Temporal's pollers may be daemon threads; keep the JVM alive until the hook has run.
         stopped.await();
     }

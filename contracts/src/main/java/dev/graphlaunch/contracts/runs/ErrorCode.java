@@ -18,7 +18,18 @@ public enum ErrorCode implements WireValue {
     PROVIDER_AUTH("provider_auth"),
     /** The run's grant no longer holds; the run ends {@code skipped}. */
     GRANT_REVOKED("grant_revoked"),
-    INTERNAL("internal");
+    /** An operator cancelled the run (POST /api/v1/runs/{id}/cancel, or in Temporal directly); it ends {@code cancelled}. */
+    CANCELLED("cancelled"),
+    INTERNAL("internal"),
+    // The run's workflow ended in Temporal without reporting back; set by the gateway's reconciler.
+    WORKFLOW_TERMINATED("workflow_terminated"),
+    WORKFLOW_TIMED_OUT("workflow_timed_out"),
+    WORKFLOW_FAILED("workflow_failed"),
+    WORKFLOW_CANCELLED("workflow_cancelled"),
+    WORKFLOW_COMPLETED_WITHOUT_RESULT("workflow_completed_without_result"),
+    WORKFLOW_NOT_FOUND("workflow_not_found"),
+    /** The gateway gave up starting the run's workflow (Temporal refused it, or it kept failing). */
+    START_FAILED("start_failed");
 
     private final String wire;
 

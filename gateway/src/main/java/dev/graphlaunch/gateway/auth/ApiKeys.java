@@ -27,7 +27,9 @@ public class ApiKeys {
     /** The new key, returned once: only its hash is stored. */
     public record IssuedKey(UUID id, String key) {}
 
+    /** @throws IllegalArgumentException for a tenant id {@link TenantIds} refuses; nothing is stored */
     public IssuedKey issue(String tenantId, String principal, List<String> scopes, String description) {
+        TenantIds.require(tenantId);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway.auth;
 
 import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.db.Database;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ public class CreateApiKeyCommand extends ConfiguredCommand<GatewayConfiguration>
     @Override
     public void configure(Subparser subparser) {
         super.configure(subparser);
-        subparser.addArgument("--tenant").required(true).help("tenant the key belongs to");
+        subparser.addArgument("--tenant").required(true).help("tenant the key belongs to: " + TenantIds.RULE);
         subparser.addArgument("--principal").required(true).help("who uses the key; becomes requested_by");
         subparser.addArgument("--scopes").required(true)
                 .help("comma-separated: runs:write, runs:read, admin and graph patterns such as builtin:*");
@@ -29,6 +30,8 @@ public class CreateApiKeyCommand extends ConfiguredCommand<GatewayConfiguration>
 
     @Override
     protected void run(Bootstrap<GatewayConfiguration> bootstrap, Namespace namespace, GatewayConfiguration config) {
+        // Before any connection: a refused tenant leaves nothing behind.
+        TenantIds.require(namespace.getString("tenant"));
         List<String> scopes = Arrays.stream(namespace.getString("scopes").split(","))
                 .map(String::strip)
                 .filter(scope -> !scope.isEmpty())
@@ -40,5 +43,15 @@ public class CreateApiKeyCommand extends ConfiguredCommand<GatewayConfiguration>
         System.out.println(issued.key());
         System.err.println("Created API key " + issued.id() + " for tenant " + namespace.getString("tenant")
                 + " with scopes " + scopes + ". It is shown only this once.");
+    }
+
+    /** An operator's mistake is one line, not a stack trace. */
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof IllegalArgumentException refused) {
+            cli.getStdErr().println("keys-create: " + refused.getMessage());
+        } else {
+            super.onError(cli, namespace, e);
+        }
     }
 }

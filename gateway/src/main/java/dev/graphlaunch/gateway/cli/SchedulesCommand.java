@@ -1,12 +1,20 @@
 package dev.graphlaunch.gateway.cli;
 
+import dev.graphlaunch.contracts.temporal.TemporalConnection;
+import dev.graphlaunch.contracts.temporal.TemporalProblems;
 import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.GatewayContext;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.gateway.db.Migrations;
 import dev.graphlaunch.gateway.errors.Causes;
+import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import dev.graphlaunch.gateway.errors.ProblemException;
+import dev.graphlaunch.gateway.schedules.BackfillAccepted;
+import dev.graphlaunch.gateway.schedules.BackfillRequest;
 import dev.graphlaunch.gateway.schedules.InvalidSchedulesException;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
+import dev.graphlaunch.gateway.schedules.ScheduleBackfiller;
+import dev.graphlaunch.gateway.schedules.ScheduleDeclarationDao;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
 import dev.graphlaunch.gateway.schedules.SchedulePlan;
 import dev.graphlaunch.gateway.schedules.TemporalSchedules;
@@ -18,6 +26,9 @@ import io.dropwizard.db.ManagedDataSource;
 import io.grpc.StatusRuntimeException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -27,11 +38,15 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /**
  * {@code gateway schedules plan|apply SCHEDULES_FILE CONFIG}: plan prints what apply would change in
  * Temporal; apply does it. Both validate the whole file first and touch nothing when it is invalid.
+ * {@code gateway schedules backfill SCHEDULE_ID --tenant T --from I --to I CONFIG} runs the slots of
+ * one applied schedule in a past range, each once.
  *
  * <p>It lives outside {@code schedules} because it composes (graph providers, pools, clients),
  * and the schedules package itself must never reach the executor (ArchitectureTest).
  */
 public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
+    /** Set once the configuration is read, so an error can name where and how we connected. */
+    private TemporalConnection connection;
 
     public SchedulesCommand() {
         super("schedules", "Plans or applies the ops-declared schedules file against Temporal.");
@@ -40,28 +55,44 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
     @Override
     public void configure(Subparser subparser) {
         // Before super.configure, so the gateway config comes last: schedules plan FILE CONFIG.
-        subparser.addArgument("action").choices("plan", "apply").help("plan: show the changes; apply: make them");
-        subparser.addArgument("schedules").metavar("SCHEDULES_FILE").help("the schedules YAML, e.g. config/schedules.yml");
+        subparser.addArgument("action").choices("plan", "apply", "backfill")
+                .help("plan: show the changes; apply: make them; backfill: run one schedule's past slots");
+        subparser.addArgument("schedules").metavar("SCHEDULES_FILE|SCHEDULE_ID")
+                .help("the schedules YAML (plan, apply), e.g. config/schedules.yml; the schedule id (backfill)");
+        subparser.addArgument("--tenant").help("backfill: the schedule's tenant");
+        subparser.addArgument("--from").help("backfill: first nominal time, ISO-8601 (inclusive)");
+        subparser.addArgument("--to").help("backfill: end of the range, ISO-8601 (exclusive, not in the future)");
         super.configure(subparser);
     }
 
     @Override
     protected void run(Bootstrap<GatewayConfiguration> bootstrap, Namespace namespace, GatewayConfiguration config)
             throws Exception {
+        if (namespace.getString("action").equals("backfill")) {
+            backfill(bootstrap, namespace, config);
+            return;
+        }
         Path file = Path.of(namespace.getString("schedules"));
         if (config.isMigrateOnStart()) {
             migrate(bootstrap, config);
         }
-        ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "schedules");
         TemporalFactory temporal = config.getTemporal();
-        WorkflowServiceStubs stubs = temporal.buildStubs();
+        WorkflowServiceStubs stubs;
+        try {
+            connection = temporal.connection();
+            stubs = temporal.buildStubs();
+        } catch (IllegalArgumentException e) {
+            // Bad TLS settings (a missing file, a certificate without its key): the message names them.
+            throw new IllegalStateException("temporal: " + e.getMessage(), e);
+        }
+        ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "schedules");
         try {
             Jdbi jdbi = Database.configure(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()),
                     bootstrap.getObjectMapper());
             ScheduleApplier applier = new ScheduleApplier(
                     new ScheduleLoader(GatewayContext.catalogOf(GatewayContext.graphProviders(config))),
                     new TemporalSchedules(temporal.buildScheduleClient(stubs)), jdbi);
-            String where = " (Temporal " + temporal.getAddress() + ", namespace " + temporal.getNamespace() + ")";
+            String where = " (Temporal " + connection.describe() + ")";
             if (namespace.getString("action").equals("plan")) {
                 System.out.println("Plan for " + file + where + ":");
                 System.out.println(applier.plan(file).render());
@@ -71,6 +102,42 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
                 System.out.println(plan.render());
                 System.out.println(plan.isEmpty() ? "Nothing to do." : "Applied.");
             }
+        } finally {
+            stubs.shutdown();
+            dataSource.stop();
+        }
+    }
+
+    private static void backfill(Bootstrap<GatewayConfiguration> bootstrap, Namespace namespace,
+            GatewayConfiguration config) throws Exception {
+        String scheduleId = namespace.getString("schedules");
+        String tenant = namespace.getString("tenant");
+        if (tenant == null || namespace.getString("from") == null || namespace.getString("to") == null) {
+            throw new IllegalStateException("backfill needs --tenant, --from and --to, e.g. --tenant acme"
+                    + " --from 2026-11-01T00:00:00Z --to 2026-11-02T00:00:00Z");
+        }
+        BackfillRequest range;
+        try {
+            range = new BackfillRequest(Instant.parse(namespace.getString("from")), Instant.parse(namespace.getString("to")))
+                    .validated(Clock.systemUTC());
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("--from and --to must be ISO-8601 instants such as 2026-11-01T00:00:00Z.", e);
+        } catch (InvalidRequestException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        ManagedDataSource dataSource = config.getDatabase().build(bootstrap.getMetricRegistry(), "schedules");
+        TemporalFactory temporal = config.getTemporal();
+        WorkflowServiceStubs stubs = temporal.buildStubs();
+        try {
+            Jdbi jdbi = Database.configure(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()),
+                    bootstrap.getObjectMapper());
+            BackfillAccepted accepted = new ScheduleBackfiller(jdbi.onDemand(ScheduleDeclarationDao.class),
+                            temporal.buildScheduleClient(stubs))
+                    .backfill(tenant, scheduleId, range);
+            System.out.println("Backfill of " + accepted.temporalScheduleId() + " from " + accepted.from() + " to "
+                    + accepted.to() + " handed to Temporal (overlap " + accepted.overlap() + ").");
+        } catch (ProblemException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         } finally {
             stubs.shutdown();
             dataSource.stop();
@@ -92,6 +159,13 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
         if (e instanceof InvalidSchedulesException || e instanceof IllegalStateException) {
             // The message is the whole story (file, schedule, field); a stack trace would bury it.
             cli.getStdErr().println("schedules " + namespace.getString("action") + " failed:\n" + e.getMessage());
+            return;
+        }
+        Optional<String> problem = connection == null ? Optional.empty()
+                : TemporalProblems.configurationProblem(connection, e);
+        if (problem.isPresent()) {
+            // TLS or credentials: retrying will not help, and the sentence says what to fix.
+            cli.getStdErr().println("schedules " + namespace.getString("action") + " failed: " + problem.get());
             return;
         }
         Optional<StatusRuntimeException> grpc = Causes.find(e, StatusRuntimeException.class);

@@ -1,5 +1,8 @@
 package dev.graphlaunch.gateway.errors;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A failure a client should see as an RFC 9457 problem. Subclasses name one situation each and
  * say which {@link ProblemType} it is; what that means over HTTP is decided there, not here. The
@@ -7,14 +10,28 @@ package dev.graphlaunch.gateway.errors;
  */
 public abstract class ProblemException extends RuntimeException {
     private final ProblemType problem;
+    private final Duration retryAfter;
 
     protected ProblemException(ProblemType problem, String detail) {
+        this(problem, detail, null);
+    }
+
+    /**
+     * @param retryAfter when the same request is welcome again, where that depends on the refusal
+     *     (a configured wait) rather than on the problem type alone; the mapper sends it as Retry-After
+     */
+    protected ProblemException(ProblemType problem, String detail, Duration retryAfter) {
         super(detail);
         this.problem = problem;
+        this.retryAfter = retryAfter;
     }
 
     public ProblemType problem() {
         return problem;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     @Override

@@ -13,13 +13,21 @@ public enum ProblemType {
             // A 401 must name how to authenticate (RFC 9110 §11.6.1); GitHub's scheme has no registered name.
             Map.of("WWW-Authenticate", "X-Hub-Signature-256 realm=\"github-webhook\"")),
     MISSING_SCOPE(403, "missing-scope", "Forbidden"),
+    NOT_FOUND(404, "not-found", "Not found"),
     RUN_NOT_FOUND(404, "run-not-found", "Run not found"),
     UNKNOWN_GRAPH(404, "unknown-graph", "Unknown graph"),
     SCHEDULE_NOT_FOUND(404, "schedule-not-found", "Schedule not found"),
     SCHEDULE_PAUSED(409, "schedule-paused", "Schedule is paused"),
+    RUN_ALREADY_ENDED(409, "run-already-ended", "Run already ended"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
+    // A departed client's slot frees at its next keep-alive: events.heartbeatInterval, 15 s by default.
+    TOO_MANY_STREAMS(429, "too-many-streams", "Too many streams", Map.of("Retry-After", "15")),
+    /** One tenant has too many runs waiting to start: that tenant sends too much (Retry-After per refusal). */
+    TENANT_START_BACKLOG_FULL(429, "tenant-start-backlog-full", "Too many runs waiting to start"),
+    /** The whole gateway is behind starting runs: the service is overloaded (Retry-After per refusal). */
+    START_BACKLOG_FULL(503, "start-backlog-full", "Start backlog full"),
     WEBHOOK_NOT_CONFIGURED(503, "webhook-not-configured", "Webhook not configured"),
     TEMPORAL_UNAVAILABLE(503, "temporal-unavailable", "Temporal unavailable", Map.of("Retry-After", "5"));
 

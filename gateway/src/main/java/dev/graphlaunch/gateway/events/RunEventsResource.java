@@ -65,7 +65,7 @@ public class RunEventsResource {
             @Context SseEventSink sink, @Context Sse sse) {
         GraphRun run = find(caller, runId);
         long from = lastEventId != null ? position("Last-Event-ID", lastEventId, 0) : position("after", after, 0);
-        streams.follow(run.id(), from, sink, sse);
+        streams.follow(caller.tenantId(), run.id(), from, sink, sse);
     }
 
     private GraphRun find(ApiPrincipal caller, RunId runId) {

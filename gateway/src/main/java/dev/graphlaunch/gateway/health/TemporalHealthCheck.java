@@ -1,6 +1,8 @@
 package dev.graphlaunch.gateway.health;
 
 import com.codahale.metrics.health.HealthCheck;
+import dev.graphlaunch.contracts.temporal.TemporalConnection;
+import dev.graphlaunch.contracts.temporal.TemporalProblems;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.concurrent.TimeUnit;
@@ -8,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 /** Healthy when the frontend answers for our namespace (not only when the TCP port is open). */
 public class TemporalHealthCheck extends HealthCheck {
     private final WorkflowServiceStubs stubs;
-    private final String namespace;
+    private final TemporalConnection connection;
 
-    public TemporalHealthCheck(WorkflowServiceStubs stubs, String namespace) {
+    public TemporalHealthCheck(WorkflowServiceStubs stubs, TemporalConnection connection) {
         this.stubs = stubs;
-        this.namespace = namespace;
+        this.connection = connection;
     }
 
     @Override
@@ -20,10 +22,12 @@ public class TemporalHealthCheck extends HealthCheck {
         try {
             stubs.blockingStub()
                     .withDeadlineAfter(2, TimeUnit.SECONDS)
-                    .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
-            return Result.healthy("namespace " + namespace + " reachable");
+                    .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(connection.namespace()).build());
+            return Result.healthy("namespace " + connection.namespace() + " reachable");
         } catch (RuntimeException e) {
-            return Result.unhealthy("Temporal unreachable: " + e.getMessage());
+            // A TLS or credential problem (e.g. an expired client certificate) says so, not just "UNAVAILABLE".
+            return Result.unhealthy(TemporalProblems.configurationProblem(connection, e)
+                    .orElse("Temporal unreachable: " + e.getMessage()));
         }
     }
 }

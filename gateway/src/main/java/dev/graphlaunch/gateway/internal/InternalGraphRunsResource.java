@@ -31,9 +31,7 @@ public class InternalGraphRunsResource {
 
     @POST
     public AttemptResult execute(@PathParam("graphId") String graphId, @NotNull ExecuteAttempt request) {
-        if (request.attempt() < 1) {
-            throw new InvalidRequestException("'attempt' starts at 1.");
-        }
+        InternalRequests.check(request);
         GraphRun run = runs.require(RunId.parse(request.runId()));
         if (!run.graphId().equals(graphId)) {
             throw new InvalidRequestException("Run " + run.id() + " runs " + run.graphId() + ", not " + graphId + ".");

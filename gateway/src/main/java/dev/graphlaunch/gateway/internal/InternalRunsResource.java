@@ -60,6 +60,7 @@ public class InternalRunsResource {
         if (workflowId == null || workflowId.isBlank()) {
             throw new InvalidRequestException("The 'workflowId' query parameter is required.");
         }
+        InternalRequests.check(started, false);
         GraphRun run = ledger.recordStarted(workflowId, () -> newRunFor(workflowId, started));
         LogContext.forRun(run.id(), run.workflowId(), run.tenantId());
         return record(run);
@@ -75,7 +76,8 @@ public class InternalRunsResource {
     @POST
     @Path("/{runId}/finish")
     public RunRecord finish(@PathParam("runId") RunId runId, @NotNull FinishRun finish) {
-        if (finish.status() == null || !finish.status().isFinal()) {
+        InternalRequests.check(finish);
+        if (!finish.status().isFinal()) {
             throw new InvalidRequestException("'status' must be one of " + FINAL_STATUSES + ".");
         }
         if (ledger.finish(require(runId).id(), finish)) {
@@ -96,6 +98,7 @@ public class InternalRunsResource {
             // A trigger that went through the gateway always has its record already.
             throw new RunNotFoundException(run.runId() == null ? workflowId : run.runId());
         }
+        InternalRequests.check(started, true);
         return new NewGraphRun(UUID.randomUUID(), run.tenantId(), run.graphId(), workflowId, started.idempotencyKey(),
                 null, run.runKind(), run.triggerSource(), started.triggerRef(), run.requestedBy(),
                 orEmpty(started.triggerMetadata()), run.grantRef(), orEmpty(run.input()));

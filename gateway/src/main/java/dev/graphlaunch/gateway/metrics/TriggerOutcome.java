@@ -8,7 +8,10 @@ public enum TriggerOutcome {
     STARTED,
     /** The idempotency key already had this request's run: the trigger was answered with it. */
     DUPLICATE,
-    /** The key already had a run for a different request: refused with 422. */
+    /**
+     * Refused without a run: the key already had a run for a different request (422), or the start
+     * backlog was full (backpressure, 503).
+     */
     REFUSED;
 
     public String label() {

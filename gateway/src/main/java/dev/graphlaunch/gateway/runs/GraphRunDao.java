@@ -1,8 +1,10 @@
 package dev.graphlaunch.gateway.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.runs.RunStatus;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,6 +62,33 @@ public interface GraphRunDao {
             where id = :id and <statusRank> < :rank""")
     int advance(UUID id, RunStatus status, int rank, RunStatus running);
 
+    /** {@link #advance} for a batch: one statement for all the runs the outbox relay started together. */
+    default int advanceAll(Collection<UUID> ids, RunStatus status) {
+        return advanceAll(ids.stream().map(UUID::toString).toArray(String[]::new), status, status.rank());
+    }
+
+    @SqlUpdate("""
+            update graph_runs set status = :status
+            where id = any(cast(:ids as uuid[])) and <statusRank> < :rank""")
+    int advanceAll(String[] ids, RunStatus status, int rank);
+
+    /**
+     * Ends a run whose workflow never started, {@code failed} with {@code errorCode}. Only a run still
+     * {@code accepted}: one that moved on has a workflow after all (a start went through but its
+     * confirmation was lost), and that workflow ends it.
+     *
+     * @return 1 when the run was ended here
+     */
+    default int failUnstarted(UUID id, ErrorCode errorCode, String errorMessage) {
+        return failUnstarted(id, RunStatus.FAILED, errorCode, errorMessage, RunStatus.ACCEPTED);
+    }
+
+    @SqlUpdate("""
+            update graph_runs set status = :failed, error_code = :errorCode, error_message = :errorMessage,
+                finished_at = now()
+            where id = :id and status = :accepted""")
+    int failUnstarted(UUID id, RunStatus failed, ErrorCode errorCode, String errorMessage, RunStatus accepted);
+
     /** Records that attempt {@code attempt} began; the counter never goes down. */
     default int recordAttempt(UUID id, int attempt) {
         return recordAttempt(id, attempt, RunStatus.RUNNING, RunStatus.RUNNING.rank());
@@ -72,16 +101,25 @@ public interface GraphRunDao {
             where id = :id""")
     int recordAttempt(UUID id, int attempt, RunStatus running, int runningRank);
 
-    /** Moves to a final status once; a run that already ended keeps its first ending. */
+    /**
+     * Moves to a final status once; a run that already ended keeps its first ending. A workflow
+     * ending a run {@code cancelled} does not know who asked; the request recorded by the cancel
+     * control ({@code cancel_requested_by}) names them.
+     */
     default int finish(UUID id, RunStatus status, JsonNode output, String errorCode, String errorMessage) {
-        return finish(id, status, output, errorCode, errorMessage, RunStatus.FINAL_RANK);
+        return finish(id, status, output, errorCode, errorMessage, RunStatus.FINAL_RANK, RunStatus.CANCELLED,
+                ErrorCode.CANCELLED);
     }
 
     @SqlUpdate("""
-            update graph_runs set status = :status, output = :output, error_code = :errorCode,
-                error_message = :errorMessage, finished_at = now(), started_at = coalesce(started_at, now())
+            update graph_runs set status = :status, output = :output,
+                error_code = coalesce(:errorCode, case when :status = :cancelled then :cancelledCode end),
+                error_message = coalesce(:errorMessage, case when :status = :cancelled
+                    then 'cancelled by ' || coalesce(cancel_requested_by, 'an operator in Temporal') end),
+                finished_at = now(), started_at = coalesce(started_at, now())
             where id = :id and <statusRank> < :finalRank""")
-    int finish(UUID id, RunStatus status, JsonNode output, String errorCode, String errorMessage, int finalRank);
+    int finish(UUID id, RunStatus status, JsonNode output, String errorCode, String errorMessage, int finalRank,
+            RunStatus cancelled, ErrorCode cancelledCode);
 
     /** Newest first; a null filter matches everything; the cursor is the last row of the previous page. */
     @SqlQuery("select " + COLUMNS + " from graph_runs" + """

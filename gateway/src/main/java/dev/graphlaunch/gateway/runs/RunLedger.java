@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.internal.AttemptResult;
 import dev.graphlaunch.contracts.internal.FinishRun;
+import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.runs.RunStatus;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -65,25 +67,46 @@ public interface RunLedger extends SqlObject {
         runs().advance(runId, RunStatus.QUEUED);
     }
 
+    /** The outbox relay started these runs' workflows together. */
+    default void markQueued(Collection<UUID> runIds) {
+        runs().advanceAll(runIds, RunStatus.QUEUED);
+    }
+
+    /**
+     * Ends a run whose workflow start was given up, with its last event; a run that moved on meanwhile
+     * (its workflow exists after all) is left to that workflow.
+     *
+     * @return true when the run was ended here
+     */
+    @Transaction
+    default boolean failUnstarted(UUID runId, ErrorCode errorCode, String errorMessage) {
+        if (runs().failUnstarted(runId, errorCode, errorMessage) != 1) {
+            return false;
+        }
+        events().append(runId, RunEvent.STATUS, JsonNodeFactory.instance.objectNode()
+                .put("status", RunStatus.FAILED.wire()).put("code", errorCode.wire()).put("message", errorMessage));
+        countEnding(runId);
+        return true;
+    }
+
     /**
      * Ends the run; a run that already ended keeps its first ending, and gets no second last event.
      *
-     * @return true when this call ended it
+     * @return true when this call ended the run (the reconciler counts only those)
      */
     @Transaction
     default boolean finish(UUID runId, FinishRun finish) {
-        boolean ended = runs().finish(runId, finish.status(), finish.output(), finish.errorCode(), finish.errorMessage()) == 1;
-        if (ended) {
+        if (runs().finish(runId, finish.status(), finish.output(), finish.errorCode(), finish.errorMessage()) == 1) {
             // The last event of every run: streams close once they have delivered it.
             ObjectNode event = JsonNodeFactory.instance.objectNode().put("status", finish.status().wire());
             if (finish.errorCode() != null) {
                 event.put("code", finish.errorCode()).put("message", finish.errorMessage());
             }
             events().append(runId, RunEvent.STATUS, event);
-            runs().findById(runId).ifPresent(run -> metrics().runEnded(run.runKind(), run.status(),
-                    run.errorCode(), Duration.between(run.createdAt(), run.finishedAt())));
+            countEnding(runId);
+            return true;
         }
-        return ended;
+        return false;
     }
 
     /** @return true when this call owns the attempt, false when an earlier call already began it */
@@ -109,6 +132,16 @@ public interface RunLedger extends SqlObject {
                     .put("message", result.errorMessage()).put("retryable", result.retryable()));
         }
         metrics().attemptEnded(result.status());
+    }
+
+    /**
+     * Counts the run's ending (runs_ended, run duration) from the row just ended; called once per run,
+     * inside the transaction that ended it. Other ways a run ends (the operator's cancel of an unstarted
+     * run) call it too, so runs_ended has one source.
+     */
+    default void countEnding(UUID runId) {
+        runs().findById(runId).ifPresent(run -> metrics().runEnded(run.runKind(), run.status(),
+                run.errorCode(), Duration.between(run.createdAt(), run.finishedAt())));
     }
 
     /** Counted here, where each run ends once, so every path that ends a run is counted alike. */

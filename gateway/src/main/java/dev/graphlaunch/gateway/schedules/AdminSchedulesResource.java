@@ -3,6 +3,7 @@ package dev.graphlaunch.gateway.schedules;
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.Scopes;
 import io.dropwizard.auth.Auth;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,7 +39,7 @@ public class AdminSchedulesResource {
 
     @POST
     @Path("/{id}/pause")
-    public ScheduleView pause(@Auth ApiPrincipal caller, @PathParam("id") String id, PauseRequest request) {
+    public ScheduleView pause(@Auth ApiPrincipal caller, @PathParam("id") String id, @Valid PauseRequest request) {
         caller.require(Scopes.ADMIN);
         return schedules.setPaused(caller.tenantId(), id, true,
                 noteOr(request, "paused through the admin API by " + caller.principal()));
@@ -46,7 +47,7 @@ public class AdminSchedulesResource {
 
     @POST
     @Path("/{id}/unpause")
-    public ScheduleView unpause(@Auth ApiPrincipal caller, @PathParam("id") String id, PauseRequest request) {
+    public ScheduleView unpause(@Auth ApiPrincipal caller, @PathParam("id") String id, @Valid PauseRequest request) {
         caller.require(Scopes.ADMIN);
         return schedules.setPaused(caller.tenantId(), id, false,
                 noteOr(request, "unpaused through the admin API by " + caller.principal()));

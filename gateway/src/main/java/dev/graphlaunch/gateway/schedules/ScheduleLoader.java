@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.schedules;
 
 import com.fasterxml.jackson.core.JsonParser;
+import dev.graphlaunch.gateway.auth.TenantIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -111,7 +112,7 @@ public class ScheduleLoader {
                 }
             }
             String id = name("id");
-            String tenant = name("tenant");
+            String tenant = tenant();
             String graph = required("graph", value -> {
                 catalog.require(value);
                 return value;
@@ -143,6 +144,15 @@ public class ScheduleLoader {
             return required(field, value -> {
                 if (!ScheduleKey.NAME.matcher(value).matches()) {
                     throw new IllegalArgumentException("'" + value + "' must be 1-100 letters, digits, '.', '_' or '-'");
+                }
+                return value;
+            });
+        }
+
+        private String tenant() {
+            return required("tenant", value -> {
+                if (!TenantIds.isValid(value)) {
+                    throw new IllegalArgumentException("'" + value + "' must be " + TenantIds.RULE);
                 }
                 return value;
             });

@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.temporal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.graphlaunch.contracts.temporal.TemporalConnection;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
 import io.temporal.client.WorkflowClient;
@@ -31,6 +32,15 @@ public class TemporalFactory {
     @JsonProperty
     private Duration rpcTimeout = Duration.seconds(5);
 
+    /** TLS or mutual TLS; absent, plaintext unless an API key is set (docs/operations.md, "Temporal Cloud"). */
+    @NotNull
+    @JsonProperty
+    private TemporalTlsConfig tls = TemporalTlsConfig.none();
+
+    /** A Temporal Cloud API key, from the environment ({@code ${TEMPORAL_API_KEY:-}}); blank means none. */
+    @JsonProperty
+    private String apiKey;
+
     public String getAddress() {
         return address;
     }
@@ -43,6 +53,11 @@ public class TemporalFactory {
         return namespace;
     }
 
+    /** What to connect to and how; invalid TLS settings (a certificate without its key) fail here. */
+    public TemporalConnection connection() {
+        return new TemporalConnection(address, namespace, tls.toTls(), apiKey);
+    }
+
     /** The stubs connect lazily, so the gateway starts (and takes triggers) while Temporal is down. */
     public WorkflowServiceStubs buildStubs() {
         return buildStubs(new com.uber.m3.tally.NoopScope());
@@ -51,8 +66,7 @@ public class TemporalFactory {
     /** @param metricsScope where the SDK reports its temporal_* client metrics */
     public WorkflowServiceStubs buildStubs(com.uber.m3.tally.Scope metricsScope) {
         java.time.Duration timeout = rpcTimeout.toJavaDuration();
-        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(address)
+        return WorkflowServiceStubs.newServiceStubs(connection().configure(WorkflowServiceStubsOptions.newBuilder())
                 .setMetricsScope(metricsScope)
                 .setRpcTimeout(timeout)
                 .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(timeout).build())
@@ -67,6 +81,11 @@ public class TemporalFactory {
         return ScheduleClient.newInstance(stubs, ScheduleClientOptions.newBuilder().setNamespace(namespace).build());
     }
 
+    /** Stops the start when the connection can never work (TLS, credentials); Temporal merely down does not. */
+    public Managed startupCheck(WorkflowServiceStubs stubs) {
+        return new TemporalStartupCheck(connection(), stubs, rpcTimeout.toJavaDuration());
+    }
+
     public static Managed closing(WorkflowServiceStubs stubs) {
         return new Managed() {
             @Override
@@ -74,5 +93,12 @@ public class TemporalFactory {
                 stubs.shutdown();
             }
         };
+    }
+
+    /** Never the API key. */
+    @Override
+    public String toString() {
+        return "TemporalFactory[address=" + address + ", namespace=" + namespace + ", rpcTimeout=" + rpcTimeout
+                + ", tls=" + tls + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "none" : "***") + "]";
     }
 }

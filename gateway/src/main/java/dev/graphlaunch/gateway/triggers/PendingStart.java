@@ -1,7 +1,13 @@
 package dev.graphlaunch.gateway.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.UUID;
 
-/** A committed run whose workflow start Temporal has not confirmed yet. */
-public record PendingStart(UUID runId, String workflowId, JsonNode workflowInput, int attempts) {}
+/**
+ * A committed run whose workflow start Temporal has not confirmed yet.
+ *
+ * @param attempts tries made before this one, outage tries included
+ * @param createdAt when the run was accepted: the age the give-up rule and the health check read
+ */
+public record PendingStart(UUID runId, String workflowId, JsonNode workflowInput, int attempts, Instant createdAt) {}

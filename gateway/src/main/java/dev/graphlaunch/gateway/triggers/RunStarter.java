@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.triggers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
 import dev.graphlaunch.gateway.logging.LogContext;
@@ -9,6 +10,7 @@ import dev.graphlaunch.gateway.metrics.TriggerOutcome;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,23 +19,38 @@ import org.slf4j.LoggerFactory;
  * The start protocol every trigger uses: the run and its pending workflow start commit in one
  * transaction before the trigger is answered; the relay then starts the workflow. PostgreSQL's
  * unique (tenant, key) is what makes a repeated trigger find its first run instead of a new one.
+ * A new API run is refused while the start backlog is full; system triggers (webhooks) never are,
+ * since nobody would send them again.
  */
 public class RunStarter {
     private static final Logger LOG = LoggerFactory.getLogger(RunStarter.class);
     private final RunStarts starts;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
+    private final StartBacklog backlog;
     private final GatewayMetrics metrics;
 
-    public RunStarter(RunStarts starts, ObjectMapper mapper, OutboxRelay relay, GatewayMetrics metrics) {
+    public RunStarter(RunStarts starts, ObjectMapper mapper, OutboxRelay relay, StartBacklog backlog,
+            GatewayMetrics metrics) {
         this.starts = starts;
         this.mapper = mapper;
         this.relay = relay;
+        this.backlog = backlog;
         this.metrics = metrics;
     }
 
-    /** @throws IdempotencyKeyReusedException when the key already has a run for a different request */
+    /**
+     * @throws IdempotencyKeyReusedException when the key already has a run for a different request
+     * @throws StartBacklogFullException for a new API run while the backlog is full (a replay still answers)
+     */
     public StartedRun start(NewRun request) {
+        if (request.runKind() == RunKind.USER_IMMEDIATE) {
+            try {
+                backlog.admit(request.tenantId());
+            } catch (StartBacklogFullException full) {
+                return replayWhileFull(request, full);
+            }
+        }
         NewGraphRun run = toRun(request);
         StartedRun started = starts.insert(run, mapper.valueToTree(workflowInput(run)));
         LogContext.forRun(started.run().id(), started.run().workflowId(), started.run().tenantId());
@@ -46,6 +63,7 @@ public class RunStarter {
             }
             metrics.triggered(request.runKind(), TriggerOutcome.DUPLICATE);
         } else {
+            backlog.accepted(request.tenantId());
             relay.startSoon(started.run().id());
             metrics.triggered(request.runKind(), TriggerOutcome.STARTED);
             LOG.info("Run accepted: {} {} by {}", run.runKind().wire(), run.graphId(), run.triggerSource().wire());
@@ -53,10 +71,32 @@ public class RunStarter {
         return started;
     }
 
+    private StartedRun replayWhileFull(NewRun request, StartBacklogFullException full) {
+        Optional<StartedRun> replay;
+        try {
+            replay = replayOf(request);
+        } catch (IdempotencyKeyReusedException refused) {
+            metrics.triggered(request.runKind(), TriggerOutcome.REFUSED);
+            throw refused;
+        }
+        metrics.triggered(request.runKind(), replay.isPresent() ? TriggerOutcome.DUPLICATE : TriggerOutcome.REFUSED);
+        return replay.orElseThrow(() -> full);
+    }
+
+    /** A repeated key is answered as always: it adds nothing to the backlog. */
+    private Optional<StartedRun> replayOf(NewRun request) {
+        return starts.findByKey(request.tenantId(), request.idempotencyKey())
+                .map(existing -> {
+                    requireSameRequest(request, existing);
+                    return new StartedRun(existing, true);
+                });
+    }
+
     private static void requireSameRequest(NewRun request, GraphRun existing) {
         if (request.requestFingerprint() != null
                 && !Objects.equals(request.requestFingerprint(), existing.requestFingerprint())) {
-            throw new IdempotencyKeyReusedException("Idempotency key '" + request.idempotencyKey()
+            // The trigger ref is the key as the client sent it; the stored one carries its family prefix.
+            throw new IdempotencyKeyReusedException("Idempotency key '" + request.triggerRef()
                     + "' was already used for a different request (run " + existing.id()
                     + "). Use a new key for a new request.");
         }

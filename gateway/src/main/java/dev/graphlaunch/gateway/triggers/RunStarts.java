@@ -32,4 +32,9 @@ public interface RunStarts {
                 .orElseThrow(() -> new IllegalStateException("run vanished for key " + run.idempotencyKey()));
         return new StartedRun(existing, true);
     }
+
+    /** The run a repeated trigger finds, read without starting anything (a refused request's replay). */
+    default Optional<GraphRun> findByKey(String tenantId, String idempotencyKey) {
+        return runs().findByKey(tenantId, idempotencyKey);
+    }
 }

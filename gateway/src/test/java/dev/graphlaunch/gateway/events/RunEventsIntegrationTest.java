@@ -14,6 +14,7 @@ import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.TestDatabases;
+import dev.graphlaunch.gateway.support.InternalApiPort;
 import dev.graphlaunch.gateway.support.WorkerStandIn;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
@@ -67,7 +68,7 @@ class RunEventsIntegrationTest {
     static void setUp() {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(base());
-        worker = new WorkerStandIn(http);
+        worker = new WorkerStandIn(InternalApiPort.client(APP));
         ApiKeys keys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         acme = keys.issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
         globex = keys.issue("globex", "app@globex.test", List.of("runs:write", "runs:read", "*"), "").key();

@@ -41,7 +41,7 @@ class RunEventsResourceTest {
     private static final FakeDao<RunEventDao> EVENTS = FakeDao.of(RunEventDao.class);
     private static final ResourceExtension RESOURCES = GatewayResources.of(new RunIdParamConverter(),
             new RunEventsResource(RUNS.dao(), EVENTS.dao(), new RunEventStreams(EVENTS.dao(), GatewayResources.mapper(),
-                    Duration.ofSeconds(1), Duration.ofSeconds(15))));
+                    Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofSeconds(10), 100)));
     private static final GraphRun RUN = TestRuns.readBack(AuthHelper.TENANT, RunStatus.RUNNING, Instant.now());
 
     @BeforeEach

@@ -70,6 +70,35 @@ class GraphRunDaoIntegrationTest {
     }
 
     @Test
+    void aBatchAdvanceMovesOnlyTheRunsThatAreBehind() {
+        GraphRun accepted = recorded("k1");
+        GraphRun running = recorded("k2");
+        advance(running, RunStatus.RUNNING);
+
+        assertThat(runs.advanceAll(List.of(accepted.id(), running.id()), RunStatus.QUEUED)).isEqualTo(1);
+
+        assertThat(readBack(accepted).status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(readBack(running).status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void anUnstartedRunFailsWithItsCodeButARunThatMovedOnIsLeftToItsWorkflow() {
+        GraphRun unstarted = recorded("k1");
+        GraphRun queued = recorded("k2");
+        advance(queued, RunStatus.QUEUED);
+
+        assertThat(runs.failUnstarted(unstarted.id(), ErrorCode.START_FAILED, "Temporal refused")).isEqualTo(1);
+        assertThat(runs.failUnstarted(queued.id(), ErrorCode.START_FAILED, "Temporal refused")).isZero();
+
+        GraphRun failed = readBack(unstarted);
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.errorCode()).isEqualTo(ErrorCode.START_FAILED.wire());
+        assertThat(failed.errorMessage()).isEqualTo("Temporal refused");
+        assertThat(failed.finishedAt()).isNotNull();
+        assertThat(readBack(queued).status()).isEqualTo(RunStatus.QUEUED);
+    }
+
+    @Test
     void aRepeatedAdvanceChangesNothing() {
         GraphRun run = recorded("k1");
         advance(run, RunStatus.QUEUED);

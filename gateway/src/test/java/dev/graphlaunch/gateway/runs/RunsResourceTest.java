@@ -111,6 +111,15 @@ class RunsResourceTest {
     }
 
     @Test
+    void aNulInAFilterIs400BeforeItReachesTheDao() {
+        String detail = invalidRequest(list(runs().queryParam("graphId", "builtin:echo\u0000")));
+
+        assertThat(detail).isEqualTo(
+                "The query parameter 'graphId' must not contain NUL (U+0000) or an unpaired UTF-16 surrogate.");
+        assertThat(RUNS.calls()).isEmpty();
+    }
+
+    @Test
     void everyFilterReachesTheDaoForTheCallersTenantOnly() {
         Response response = list(runs().queryParam("status", "running")
                 .queryParam("runKind", RunKind.SYSTEM_WEBHOOK.wire())

@@ -17,6 +17,7 @@ import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.support.InternalApiPort;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import io.dropwizard.testing.ConfigOverride;
@@ -232,7 +233,7 @@ class AdminSchedulesIntegrationTest {
         String workflowId = "graph-run:acme:schedule:" + scheduleId + "-" + time;
         RecordRunStarted started = new RecordRunStarted(workflowId, "schedule:" + scheduleId + ":" + time,
                 scheduleId + "@" + time, null, input);
-        Reply reply = http.send("PUT", InternalApi.runByWorkflow(workflowId),
+        Reply reply = InternalApiPort.client(APP).send("PUT", InternalApi.runByWorkflow(workflowId),
                 Map.of(InternalApi.SERVICE_TOKEN_HEADER, SERVICE_TOKEN, "Content-Type", "application/json"),
                 HttpJson.toJson(started));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -240,7 +241,7 @@ class AdminSchedulesIntegrationTest {
     }
 
     private static JsonNode grantCheck(String runId) {
-        Reply reply = http.send("POST", InternalApi.grantCheck(runId),
+        Reply reply = InternalApiPort.client(APP).send("POST", InternalApi.grantCheck(runId),
                 Map.of(InternalApi.SERVICE_TOKEN_HEADER, SERVICE_TOKEN), null);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();

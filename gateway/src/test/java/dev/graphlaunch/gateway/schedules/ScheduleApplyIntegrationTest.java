@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway.schedules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graphlaunch.devstack.EmbeddedDatabase;
@@ -230,6 +231,8 @@ class ScheduleApplyIntegrationTest {
         cli.ok("schedule", "create", "--schedule-id", "graph-launch:acme:squatter", "--interval", "1h",
                 "--workflow-id", "squat", "--task-queue", "elsewhere", "--type", "Other");
         String squatter = HOURLY.formatted("false", "null").replace("hourly-echo", "squatter");
+        // Schedule listings come from Temporal's visibility store, which sees a new schedule a moment later.
+        await().atMost(Duration.ofSeconds(30)).until(() -> lastUpdates().containsKey("graph-launch:acme:squatter"));
         Map<String, Instant> before = lastUpdates();
 
         assertThatThrownBy(() -> applier.apply(file(squatter), line -> {}))

@@ -10,6 +10,7 @@ import dev.graphlaunch.gateway.support.MigratedDatabase;
 import dev.graphlaunch.gateway.support.TestRuns;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,13 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Pending workflow starts as relays see them: due ones are claimed by one transaction at a time
- * and skipped by the others, a failed start waits for its backoff, a confirmed one is gone.
+ * Pending workflow starts as relays see them: a claim is a lease committed by one statement, rows
+ * another relay is claiming are skipped, not awaited, a failed start waits for its backoff, a
+ * confirmed one is gone.
  */
 class RunStartOutboxDaoIntegrationTest {
     @RegisterExtension
     static final MigratedDatabase DB = new MigratedDatabase();
     private static final JsonNode INPUT = JsonNodeFactory.instance.objectNode().put("graphId", "builtin:echo");
+    private static final double LEASE_SECONDS = 60;
 
     private RunStartOutboxDao outbox;
 
@@ -38,20 +41,23 @@ class RunStartOutboxDaoIntegrationTest {
     void aCommittedStartIsDueAtOnceWithNoAttemptsYet() {
         GraphRun run = pendingRun();
 
-        assertThat(outbox.lockDue(10)).singleElement().satisfies(pending -> {
+        assertThat(outbox.claimDue(10, LEASE_SECONDS)).singleElement().satisfies(pending -> {
             assertThat(pending.runId()).isEqualTo(run.id());
             assertThat(pending.workflowId()).isEqualTo(run.workflowId());
             assertThat(pending.workflowInput()).isEqualTo(INPUT);
             assertThat(pending.attempts()).isZero();
+            assertThat(pending.createdAt()).isNotNull();
         });
-        assertThat(outbox.pendingCount()).isEqualTo(1);
+        assertThat(outbox.backlog().pending()).isEqualTo(1);
     }
 
     @Test
     void dueStartsAreClaimedOldestFirstUpToTheLimit() {
         List<UUID> runs = List.of(pendingRun().id(), pendingRun().id(), pendingRun().id());
 
-        assertThat(outbox.lockDue(2)).extracting(PendingStart::runId).containsExactly(runs.get(0), runs.get(1));
+        // The claim returns rows in no particular order; which rows it takes is what is ordered.
+        assertThat(outbox.claimDue(2, LEASE_SECONDS)).extracting(PendingStart::runId)
+                .containsExactlyInAnyOrder(runs.get(0), runs.get(1));
     }
 
     @Test
@@ -66,8 +72,8 @@ class RunStartOutboxDaoIntegrationTest {
             // Were the claim to wait for the first relay's locks, this fails instead of hanging.
             second.execute("set local lock_timeout = '2s'");
 
-            List<UUID> claimedFirst = runIds(first.attach(RunStartOutboxDao.class).lockDue(2));
-            List<UUID> claimedSecond = runIds(second.attach(RunStartOutboxDao.class).lockDue(10));
+            List<UUID> claimedFirst = runIds(first.attach(RunStartOutboxDao.class).claimDue(2, LEASE_SECONDS));
+            List<UUID> claimedSecond = runIds(second.attach(RunStartOutboxDao.class).claimDue(10, LEASE_SECONDS));
 
             assertThat(claimedFirst).hasSize(2);
             assertThat(claimedSecond).hasSize(2).doesNotContainAnyElementsOf(claimedFirst);
@@ -78,30 +84,34 @@ class RunStartOutboxDaoIntegrationTest {
     }
 
     @Test
-    void aStartClaimedByAnotherRelayIsSkippedNotAwaited() {
+    void aClaimedStartIsNotDueForAnyoneElseWhileItsLeaseHolds() {
         UUID runId = pendingRun().id();
-        try (Handle relay = DB.jdbi().open(); Handle other = DB.jdbi().open()) {
-            relay.begin();
-            other.begin();
-            other.execute("set local lock_timeout = '2s'");
-            assertThat(relay.attach(RunStartOutboxDao.class).lock(runId)).isPresent();
 
-            assertThat(other.attach(RunStartOutboxDao.class).lock(runId)).isEmpty();
-            relay.rollback();
-            other.rollback();
-        }
+        assertThat(outbox.claimDue(10, LEASE_SECONDS)).extracting(PendingStart::runId).containsExactly(runId);
+
+        assertThat(outbox.claimDue(10, LEASE_SECONDS)).isEmpty();
+        assertThat(outbox.backlog().pending()).isEqualTo(1);
     }
 
     @Test
-    void aClaimEndsWithItsTransaction() {
+    void aStartWhoseLeaseRanOutIsClaimedAgain() {
+        // A relay that died holding the claim: nobody confirmed or postponed it before the lease ended.
+        UUID runId = pendingRun().id();
+        outbox.claimDue(10, 0);
+
+        assertThat(outbox.claimDue(10, LEASE_SECONDS)).extracting(PendingStart::runId).containsExactly(runId);
+    }
+
+    @Test
+    void anUncommittedClaimEndsWithItsTransaction() {
         UUID runId = pendingRun().id();
         try (Handle relay = DB.jdbi().open()) {
             relay.begin();
-            relay.attach(RunStartOutboxDao.class).lockDue(10);
+            relay.attach(RunStartOutboxDao.class).claimDue(10, LEASE_SECONDS);
             relay.rollback();
         }
 
-        assertThat(outbox.lockDue(10)).extracting(PendingStart::runId).containsExactly(runId);
+        assertThat(outbox.claimDue(10, LEASE_SECONDS)).extracting(PendingStart::runId).containsExactly(runId);
     }
 
     @Test
@@ -111,9 +121,9 @@ class RunStartOutboxDaoIntegrationTest {
 
         outbox.postpone(postponed, 60, "UNAVAILABLE: temporal is down");
 
-        assertThat(outbox.lockDue(10)).extracting(PendingStart::runId).containsExactly(due);
-        assertThat(outbox.lock(postponed)).get().extracting(PendingStart::attempts).isEqualTo(1);
-        assertThat(outbox.pendingCount()).isEqualTo(2);
+        assertThat(outbox.claimDue(10, LEASE_SECONDS)).extracting(PendingStart::runId).containsExactly(due);
+        assertThat(attempts(postponed)).contains(1);
+        assertThat(outbox.backlog().pending()).isEqualTo(2);
     }
 
     @Test
@@ -123,7 +133,8 @@ class RunStartOutboxDaoIntegrationTest {
         outbox.postpone(runId, 0, "first try failed");
         outbox.postpone(runId, 0, "second try failed");
 
-        assertThat(outbox.lockDue(10)).singleElement().extracting(PendingStart::attempts).isEqualTo(2);
+        assertThat(outbox.claimDue(10, LEASE_SECONDS)).singleElement()
+                .extracting(PendingStart::attempts).isEqualTo(2);
     }
 
     @Test
@@ -131,11 +142,11 @@ class RunStartOutboxDaoIntegrationTest {
         UUID started = pendingRun().id();
         UUID waiting = pendingRun().id();
 
-        outbox.delete(started);
+        outbox.delete(List.of(started));
 
-        assertThat(outbox.lockDue(10)).extracting(PendingStart::runId).containsExactly(waiting);
-        assertThat(outbox.lock(started)).isEmpty();
-        assertThat(outbox.pendingCount()).isEqualTo(1);
+        assertThat(outbox.claimDue(10, LEASE_SECONDS)).extracting(PendingStart::runId).containsExactly(waiting);
+        assertThat(attempts(started)).isEmpty();
+        assertThat(outbox.backlog().pending()).isEqualTo(1);
     }
 
     /** A run and its pending start, committed together as a trigger commits them. */
@@ -146,6 +157,13 @@ class RunStartOutboxDaoIntegrationTest {
             handle.attach(RunStartOutboxDao.class).insert(run.id(), run.workflowId(), INPUT);
             return run;
         });
+    }
+
+    /** The row's tries so far, read past any claim; empty when the row is gone. */
+    private static Optional<Integer> attempts(UUID runId) {
+        return DB.jdbi().withHandle(handle -> handle
+                .createQuery("select attempts from run_start_outbox where run_id = :id")
+                .bind("id", runId).mapTo(Integer.class).findOne());
     }
 
     private static List<UUID> runIds(List<PendingStart> starts) {

@@ -12,6 +12,7 @@ import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.support.TestDatabases;
+import dev.graphlaunch.gateway.support.InternalApiPort;
 import dev.graphlaunch.gateway.support.WorkerStandIn;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
@@ -57,7 +58,7 @@ class UsageIntegrationTest {
     static void runSomeGraphs() {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
-        worker = new WorkerStandIn(http);
+        worker = new WorkerStandIn(InternalApiPort.client(APP));
         ApiKeys keys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
         for (String tenant : List.of("acme", "globex")) {
             KEYS.put(tenant, keys.issue(tenant, "app@" + tenant, List.of("runs:write", "usage:read", "*"), "").key());

@@ -52,7 +52,7 @@ public final class ProcessStack implements AutoCloseable {
 
     private final int appPort = fixedPort();
     private final int temporalPort = fixedPort();
-    /** Reserved for the internal API's own connector (issue 11); unused while it shares the public port. */
+    /** The internal API's own connector (fault-gateway.yml); fixed so that restarts keep it. */
     private final int internalPort = fixedPort();
     private final String dbUrl;
     private final Jdbi jdbi;
@@ -187,13 +187,9 @@ public final class ProcessStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + appPort);
     }
 
-    /**
-     * Where the worker reaches {@code /api/internal/*}. Today that is the public connector. When the
-     * internal API gets a connector of its own (issue 11): declare it in fault-gateway.yml on
-     * {@code ${GRAPHLAUNCH_INTERNAL_PORT}} and return {@code http://127.0.0.1:internalPort} here.
-     */
+    /** Where the worker reaches {@code /api/internal/*}: the gateway's internal connector, never the public one. */
     private URI internalApiUrl() {
-        return publicUrl();
+        return URI.create("http://127.0.0.1:" + internalPort);
     }
 
     private String temporalAddress() {

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.contracts.temporal.TemporalConnection;
 import dev.graphlaunch.devstack.EmbeddedDatabase;
 import dev.graphlaunch.devstack.HttpJson;
 import dev.graphlaunch.devstack.TemporalDevServer;
@@ -44,6 +45,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private final String temporalAddress;
     private final String dbUrl;
     private final int gatewayPort = TemporalDevServer.freePort();
+    private final int internalPort = TemporalDevServer.freePort();
     private final List<ConfigOverride> extraOverrides;
     private final Jdbi jdbi;
     private final HttpJson http;
@@ -79,13 +81,15 @@ public final class SystemUnderTest implements AutoCloseable {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("database.url", dbUrl),
                 ConfigOverride.config("temporal.address", temporalAddress),
-                ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(gatewayPort))));
+                ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(gatewayPort)),
+                ConfigOverride.config("internalApi.port", String.valueOf(internalPort))));
         overrides.addAll(extraOverrides);
         gateway = new DropwizardTestSupport<>(GatewayApplication.class,
                 ResourceHelpers.resourceFilePath("system-gateway.yml"), overrides.toArray(ConfigOverride[]::new));
         try {
             gateway.before();
         } catch (Exception e) {
+            stopGateway(); // also takes back the config overrides, which live in system properties meanwhile
             throw new IllegalStateException("gateway did not start", e);
         }
     }
@@ -98,8 +102,12 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     public void startWorker() {
-        worker = GraphWorker.start(new WorkerConfig(temporalAddress, "default",
-                URI.create("http://127.0.0.1:" + gatewayPort), SERVICE_TOKEN, Duration.ofMinutes(2)),
+        startWorker(TemporalConnection.plaintext(temporalAddress, "default"));
+    }
+
+    /** The worker connecting as given (TLS, mutual TLS, API key). */
+    public void startWorker(TemporalConnection temporal) {
+        worker = GraphWorker.start(new WorkerConfig(temporal, internalUri(), SERVICE_TOKEN, Duration.ofMinutes(2)),
                 WorkerMeters.temporalScope(workerMeters));
         if (workerMetrics == null) {
             workerMetrics = MetricsEndpoint.start(workerMeters, "127.0.0.1", 0);
@@ -130,6 +138,11 @@ public final class SystemUnderTest implements AutoCloseable {
     /** The gateway's address for clients other than {@link #http()} (streams). */
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + gatewayPort).resolve(path);
+    }
+
+    /** The gateway's internal API, the worker's only way in; the public port does not serve it. */
+    public URI internalUri() {
+        return URI.create("http://127.0.0.1:" + internalPort);
     }
 
     public Jdbi jdbi() {

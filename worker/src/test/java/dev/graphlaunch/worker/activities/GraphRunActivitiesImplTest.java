@@ -36,13 +36,19 @@ class GraphRunActivitiesImplTest {
     void executeAttemptKeepsHeartbeatingWhileTheGraphRuns() {
         ExecuteAttempt request = new ExecuteAttempt("run-1", 3);
         AttemptResult succeeded = AttemptResult.succeeded(null);
+        // The graph "runs" until the activity has heartbeated twice, so a slow machine cannot make
+        // the graph finish before the first tick; a worker that never heartbeats fails after 30 s.
+        CompletableFuture<AttemptResult> graph = new CompletableFuture<AttemptResult>().orTimeout(30, TimeUnit.SECONDS);
         GatewayClient gateway = mock(GatewayClient.class);
-        // The graph takes 1.5 s from the call, not from this line: a slow activity start must not eat it.
-        when(gateway.executeAttemptAsync("builtin:echo", request)).thenAnswer(call -> CompletableFuture.supplyAsync(
-                () -> succeeded, CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS)));
+        when(gateway.executeAttemptAsync("builtin:echo", request)).thenReturn(graph);
         testEnv.registerActivitiesImplementations(new GraphRunActivitiesImpl(gateway, Duration.ofMillis(50)));
         List<Integer> heartbeats = new CopyOnWriteArrayList<>();
-        testEnv.setActivityHeartbeatListener(Integer.class, heartbeats::add);
+        testEnv.setActivityHeartbeatListener(Integer.class, details -> {
+            heartbeats.add(details);
+            if (heartbeats.size() >= 2) {
+                graph.complete(succeeded);
+            }
+        });
         GraphRunActivities activities = testEnv.newActivityStub(GraphRunActivities.class,
                 ActivityOptions.newBuilder()
                         .setStartToCloseTimeout(Duration.ofMinutes(1))

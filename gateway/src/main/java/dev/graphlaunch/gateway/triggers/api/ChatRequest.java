@@ -4,18 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import dev.graphlaunch.gateway.validation.Storable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** The body of {@code POST /api/v1/ai/chat}. */
+/** The body of {@code POST /api/v1/ai/chat}. A field sent as {@code null} counts as absent. */
 public record ChatRequest(
-        @NotBlank String graphId,
-        @Valid List<ChatMessage> messages,
-        String message,
-        JsonNode input,
-        @Size(max = 255) String stateKey) {
+        @NotBlank @Storable String graphId,
+        @Valid List<@NotNull ChatMessage> messages,
+        @Storable String message,
+        @Storable JsonNode input,
+        @Size(max = 255) @Storable String stateKey) {
 
     /**
      * The run's input in one shape whatever the client sent: {@code message} becomes a one-element

@@ -45,14 +45,17 @@ public class ChatResource {
             @HeaderParam("Idempotency-Key") String idempotencyHeader,
             @NotNull @Valid ChatRequest request) {
         caller.require(Scopes.RUNS_WRITE);
-        String key = idempotencyHeader == null ? "api:" + UUID.randomUUID() : IdempotencyKeys.parse(idempotencyHeader);
+        // trigger_ref keeps what the client sent; the stored key is in the client family (docs/architecture.md).
+        String clientKey = idempotencyHeader == null ? null : IdempotencyKeys.parse(idempotencyHeader);
+        String triggerRef = clientKey == null ? IdempotencyKeys.GENERATED_FAMILY + UUID.randomUUID() : clientKey;
+        String key = clientKey == null ? triggerRef : IdempotencyKeys.ofClient(clientKey);
         JsonNode input = request.runInput();
         catalog.require(request.graphId());
         if (!caller.mayRunGraph(request.graphId())) {
             throw new MissingScopeException("This API key may not run graph '" + request.graphId() + "'.");
         }
         StartedRun started = runStarter.start(new NewRun(caller.tenantId(), request.graphId(), key,
-                fingerprint(request.graphId(), input), RunKind.USER_IMMEDIATE, TriggerSource.API, key,
+                fingerprint(request.graphId(), input), RunKind.USER_IMMEDIATE, TriggerSource.API, triggerRef,
                 caller.principal(), metadata(caller, idempotencyHeader != null), caller.grantRef(), input));
         GraphRun run = started.run();
         Response.ResponseBuilder response = Response.accepted(

@@ -8,6 +8,14 @@ import dev.graphlaunch.gateway.errors.InvalidRequestException;
  */
 public final class IdempotencyKeys {
     static final int MAX_LENGTH = 255;
+    /**
+     * The family every client-chosen key is stored under. The gateway derives keys of its own in
+     * the same (tenant, key) space — {@code api:{uuid}} for key-less requests, {@code schedule:…},
+     * {@code webhook:github:…} — so a client's key must never be able to equal one of those.
+     */
+    public static final String CLIENT_FAMILY = "client:";
+    /** The family of keys the gateway makes up for requests without an Idempotency-Key. */
+    public static final String GENERATED_FAMILY = "api:";
 
     private IdempotencyKeys() {}
 
@@ -26,6 +34,11 @@ public final class IdempotencyKeys {
             }
         }
         return key;
+    }
+
+    /** The stored idempotency key for a client's key: same header, same stored key, same run. */
+    public static String ofClient(String clientKey) {
+        return CLIENT_FAMILY + clientKey;
     }
 
     private static String unquote(String quoted) {

@@ -1,11 +1,12 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import dev.graphlaunch.gateway.validation.StorableText;
 import java.util.function.UnaryOperator;
 
 /**
  * The headers GitHub sends with a delivery. Until the signature verifies they are only claims, so
- * what is kept of them is cut to a sane length.
+ * what is kept of them is cut to a sane length and made storable (see {@link StorableText}).
  */
 public record DeliveryHeaders(
         String event,
@@ -63,6 +64,7 @@ public record DeliveryHeaders(
             return null;
         }
         String trimmed = value.strip();
-        return trimmed.length() <= MAX_KEPT ? trimmed : trimmed.substring(0, MAX_KEPT);
+        // Made storable after the cut, which may split a surrogate pair.
+        return StorableText.storable(trimmed.length() <= MAX_KEPT ? trimmed : trimmed.substring(0, MAX_KEPT));
     }
 }

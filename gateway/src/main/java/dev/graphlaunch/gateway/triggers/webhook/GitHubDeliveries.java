@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.gateway.errors.ProblemException;
+import dev.graphlaunch.gateway.validation.StorableText;
 import dev.graphlaunch.gateway.triggers.NewRun;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import dev.graphlaunch.gateway.triggers.StartedRun;
@@ -77,8 +78,9 @@ public class GitHubDeliveries {
         }
         headers.requireEventAndDelivery();
         JsonNode payload = DeliveryBody.parse(raw, headers, mapper);
-        String action = payload.path("action").isTextual() ? payload.path("action").asText() : null;
-        String repository = payload.path("repository").path("full_name").asText(null);
+        // Verified, yet text that PostgreSQL cannot store is replaced, not refused (see WorkflowRunEvent).
+        String action = payload.path("action").isTextual() ? StorableText.storable(payload.path("action").asText()) : null;
+        String repository = StorableText.storable(payload.path("repository").path("full_name").asText(null));
         return switch (headers.event()) {
             case "ping" -> DeliveryAnswer.pong(headers.deliveryId(), repository,
                     "ping received: hook " + payload.path("hook_id").asText("?") + " reaches this gateway");
@@ -138,6 +140,7 @@ public class GitHubDeliveries {
     }
 
     private static String abbreviate(String reason) {
-        return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+        // Made storable after the cut, which may split a surrogate pair.
+        return StorableText.storable(reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON));
     }
 }

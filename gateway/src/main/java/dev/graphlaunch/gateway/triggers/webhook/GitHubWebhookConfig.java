@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.graphlaunch.gateway.auth.TenantIds;
 import io.dropwizard.util.DataSize;
 import jakarta.validation.constraints.AssertTrue;
 import java.util.List;
@@ -58,6 +59,12 @@ public record GitHubWebhookConfig(
     @AssertTrue(message = "githubWebhook needs a 'tenant' when a secret is configured")
     public boolean isTenantSetWhenEnabled() {
         return !enabled() || (tenant != null && !tenant.isBlank());
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "githubWebhook.tenant must be " + TenantIds.RULE)
+    public boolean isTenantWellFormed() {
+        return tenant == null || tenant.isBlank() || TenantIds.isValid(tenant);
     }
 
     /**

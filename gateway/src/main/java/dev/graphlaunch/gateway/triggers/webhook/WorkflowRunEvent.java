@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import dev.graphlaunch.gateway.validation.StorableText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,8 +96,12 @@ public record WorkflowRunEvent(
         return input;
     }
 
+    /**
+     * A signed payload is GitHub's, not ours to refuse: a NUL or broken surrogate in it (a branch
+     * name, say) is replaced rather than failing the delivery or the insert.
+     */
     private static String text(JsonNode node) {
-        return node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
+        return node.isTextual() && !node.asText().isEmpty() ? StorableText.storable(node.asText()) : null;
     }
 
     private static String firstText(JsonNode first, JsonNode second) {

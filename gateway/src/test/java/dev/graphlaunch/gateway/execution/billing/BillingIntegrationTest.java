@@ -24,6 +24,7 @@ import dev.graphlaunch.gateway.execution.GraphInvocation;
 import dev.graphlaunch.gateway.execution.GraphResult;
 import dev.graphlaunch.gateway.execution.UsageFact;
 import dev.graphlaunch.gateway.support.TestDatabases;
+import dev.graphlaunch.gateway.support.InternalApiPort;
 import dev.graphlaunch.gateway.support.WorkerStandIn;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
@@ -71,7 +72,7 @@ class BillingIntegrationTest {
     static void setUp() {
         jdbi = TestDatabases.jdbi(DB_URL);
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
-        worker = new WorkerStandIn(http);
+        worker = new WorkerStandIn(InternalApiPort.client(APP));
         acme = new ApiKeys(jdbi.onDemand(ApiKeyDao.class)).issue("acme", "app@acme.test", List.of("runs:write", "runs:read", "*"), "").key();
     }
 
@@ -201,7 +202,7 @@ class BillingIntegrationTest {
     private static void hangUpMidCall(String graphId, String runId, int attempt) throws Exception {
         byte[] body = HttpJson.toJson(new ExecuteAttempt(runId, attempt))
                 .getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket("127.0.0.1", APP.getLocalPort())) {
+        try (Socket socket = new Socket("127.0.0.1", InternalApiPort.of(APP))) {
             String head = "POST " + InternalApi.executeAttempt(graphId) + " HTTP/1.1\r\n"
                     + "Host: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + InternalApi.SERVICE_TOKEN_HEADER + ": "

@@ -9,6 +9,7 @@ import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.openapi.OpenApiSpec;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
@@ -63,16 +64,22 @@ class ChatResourceIntegrationTest {
 
     private static Reply chat(String key, String idempotencyKey, Object body) {
         Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
-        return http.postJson("/api/v1/ai/chat", key, body, headers);
+        return OpenApiSpec.assertDocumented("POST", "/api/v1/ai/chat", http.postJson("/api/v1/ai/chat", key, body, headers));
+    }
+
+    /** A read, whose answer must be one openapi.yaml documents. */
+    private static Reply get(String path, String key) {
+        return OpenApiSpec.assertDocumented("GET", path, http.get(path, key));
     }
 
     private static Map<String, Object> echo(String message) {
         return Map.of("graphId", "builtin:echo", "message", message);
     }
 
+    /** Runs stored under a client's key, which lives in the client family (docs/architecture.md). */
     private static long runsWithKey(String key) {
         return jdbi.withHandle(h -> h.createQuery("select count(*) from graph_runs where idempotency_key = :k")
-                .bind("k", key).mapTo(Long.class).one());
+                .bind("k", "client:" + key).mapTo(Long.class).one());
     }
 
     private static void assertProblem(Reply reply, int status, String type) {
@@ -92,10 +99,10 @@ class ChatResourceIntegrationTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(202);
         String runId = reply.json().path("runId").asText();
         assertThat(reply.header("Location")).endsWith("/api/v1/runs/" + runId);
-        assertThat(reply.json().path("workflowId").asText()).isEqualTo("graph-run:acme:" + key);
+        assertThat(reply.json().path("workflowId").asText()).isEqualTo("graph-run:acme:client:" + key);
         assertThat(reply.json().path("status").asText()).isEqualTo("accepted");
 
-        Reply run = http.get("/api/v1/runs/" + runId, writer);
+        Reply run = get("/api/v1/runs/" + runId, writer);
         assertThat(run.status()).isEqualTo(200);
         assertThat(run.json().path("runKind").asText()).isEqualTo("user_immediate");
         assertThat(run.json().path("triggerSource").asText()).isEqualTo("api");
@@ -183,8 +190,8 @@ class ChatResourceIntegrationTest {
     @Test
     void runOfAnotherTenantIs404() {
         String runId = chat(writer, "mine-" + UUID.randomUUID(), echo("x")).json().path("runId").asText();
-        assertProblem(http.get("/api/v1/runs/" + runId, otherTenant), 404, "run-not-found");
-        assertProblem(http.get("/api/v1/runs/not-a-uuid", writer), 404, "run-not-found");
+        assertProblem(get("/api/v1/runs/" + runId, otherTenant), 404, "run-not-found");
+        assertProblem(get("/api/v1/runs/not-a-uuid", writer), 404, "run-not-found");
     }
 
     @Test
@@ -238,19 +245,19 @@ class ChatResourceIntegrationTest {
         for (int i = 0; i < 5; i++) {
             chat(otherTenant, graphTag + "-" + i, echo("m" + i));
         }
-        Reply first = http.get("/api/v1/runs?limit=2&graphId=builtin:echo", otherTenant);
+        Reply first = get("/api/v1/runs?limit=2&graphId=builtin:echo", otherTenant);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.json().path("items")).hasSize(2);
         assertThat(first.json().path("items").get(0).path("triggerRef").asText()).isEqualTo(graphTag + "-4");
         String cursor = first.json().path("nextCursor").asText();
-        Reply second = http.get("/api/v1/runs?limit=2&graphId=builtin:echo&cursor=" + cursor, otherTenant);
+        Reply second = get("/api/v1/runs?limit=2&graphId=builtin:echo&cursor=" + cursor, otherTenant);
         assertThat(second.json().path("items").get(0).path("triggerRef").asText()).isEqualTo(graphTag + "-2");
 
-        Reply filtered = http.get("/api/v1/runs?status=succeeded", otherTenant);
+        Reply filtered = get("/api/v1/runs?status=succeeded", otherTenant);
         assertThat(filtered.json().path("items")).isEmpty();
-        assertProblem(http.get("/api/v1/runs?status=bogus", otherTenant), 400, "invalid-request");
-        assertProblem(http.get("/api/v1/runs?limit=abc", otherTenant), 400, "invalid-request");
-        assertProblem(http.get("/api/v1/runs?cursor=garbage", otherTenant), 400, "invalid-request");
+        assertProblem(get("/api/v1/runs?status=bogus", otherTenant), 400, "invalid-request");
+        assertProblem(get("/api/v1/runs?limit=abc", otherTenant), 400, "invalid-request");
+        assertProblem(get("/api/v1/runs?cursor=garbage", otherTenant), 400, "invalid-request");
     }
 
     @Test

@@ -147,6 +147,23 @@ class GitHubWebhookIntegrationTest {
     }
 
     @Test
+    void textPostgreSqlCannotStoreInASignedPayloadIsReplacedNotA500() {
+        long runId = newRunId();
+        byte[] body = replace(replace(failureOfRun(runId), "\"name\": \"test\",", "\"name\": \"te\\u0000st\\ud800\","),
+                "\"login\": \"Codertocat\"", "\"login\": \"Code\\u0000rtocat\"");
+        String delivery = newDeliveryId();
+
+        Reply reply = hook.deliver(body, "workflow_run", delivery);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        assertThat(reply.json().path("outcome").asText()).isEqualTo("started");
+        assertThat(hook.onlyDelivery(delivery).get("outcome")).isEqualTo("started");
+        Reply run = http.get("/api/v1/runs/" + reply.json().path("runId").asText(), reader);
+        assertThat(run.json().path("input").path("workflow").asText()).isEqualTo("te\uFFFDst\uFFFD");
+        assertThat(run.json().path("requestedBy").asText()).isEqualTo("github:Code\uFFFDrtocat");
+    }
+
+    @Test
     void rerunOfTheFailedWorkflowIsASecondRun() {
         long runId = newRunId();
         byte[] attempt1 = failureOfRun(runId);
