@@ -10,6 +10,7 @@ import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.support.InternalApiPort;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import dev.graphlaunch.gateway.support.WorkerStandIn;
 import io.dropwizard.testing.ConfigOverride;
@@ -65,7 +66,7 @@ class JsonLogsIntegrationTest {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String runId = accepted.json().path("runId").asText();
         String workflowId = accepted.json().path("workflowId").asText();
-        WorkerStandIn worker = new WorkerStandIn(http);
+        WorkerStandIn worker = new WorkerStandIn(InternalApiPort.client(APP));
         worker.markStarted(workflowId, runId);
         worker.runToEnd("builtin:echo", runId, 3);
 

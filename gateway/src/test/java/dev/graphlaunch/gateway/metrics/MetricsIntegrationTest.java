@@ -12,6 +12,7 @@ import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.support.InternalApiPort;
 import dev.graphlaunch.gateway.support.TestDatabases;
 import dev.graphlaunch.gateway.support.WorkerStandIn;
 import io.dropwizard.testing.ConfigOverride;
@@ -48,7 +49,7 @@ class MetricsIntegrationTest {
     @BeforeAll
     static void connect() {
         http = new HttpJson(URI.create("http://127.0.0.1:" + APP.getLocalPort()));
-        worker = new WorkerStandIn(http);
+        worker = new WorkerStandIn(InternalApiPort.client(APP));
         apiKey = new ApiKeys(TestDatabases.jdbi(DB_URL).onDemand(ApiKeyDao.class))
                 .issue("acme", "app@acme", List.of("runs:write", "runs:read", "builtin:*"), "").key();
     }
@@ -127,10 +128,26 @@ class MetricsIntegrationTest {
     }
 
     @Test
+    void cancellingARunBeforeItsWorkflowStartedCountsItsEndingOnce() {
+        Reply accepted = chat("cancel-" + UUID.randomUUID(), "never starts");
+        assertThat(accepted.status()).isEqualTo(202);
+        String runId = accepted.json().path("runId").asText();
+        PrometheusScrape before = scrape();
+
+        Reply cancelled = http.postJson("/api/v1/runs/" + runId + "/cancel", apiKey, Map.of(), Map.of());
+
+        assertThat(cancelled.status()).as(cancelled.body()).isBetween(200, 299);
+        PrometheusScrape after = scrape();
+        assertThat(delta(before, after, "graphlaunch_runs_ended_total", "status", "cancelled", "error_code", "cancelled"))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "graphlaunch_runs_ended_total")).isEqualTo(1);
+    }
+
+    @Test
     void aRunWhoseWorkflowCannotStartShowsInTheStartBacklog() {
         assertThat(chat("backlog-" + UUID.randomUUID(), "waits").status()).isEqualTo(202);
 
-        // Temporal is unreachable, so the start stays in the outbox; the gauge reads at most every 5 s.
+        // Temporal is unreachable, so the start stays in the outbox; the gauge reads the accept path's count.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(scrape().value("graphlaunch_start_backlog_pending")).isGreaterThanOrEqualTo(1));
         assertThat(scrape().has("graphlaunch_start_backlog_oldest_age_seconds")).isTrue();
