@@ -10,6 +10,7 @@ import dev.graphlaunch.gateway.controls.RunControlDao.BulkSelection;
 import dev.graphlaunch.gateway.triggers.StartedRun;
 import dev.graphlaunch.gateway.triggers.api.IdempotencyKeys;
 import io.dropwizard.auth.Auth;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -43,10 +44,12 @@ public class AdminRunsResource {
 
     @POST
     @Path("/cancel")
-    public BulkCancelResult cancel(@Auth ApiPrincipal caller, BulkRequest request) {
+    public BulkCancelResult cancel(@Auth ApiPrincipal caller, @Valid BulkRequest request) {
         caller.require(Scopes.ADMIN);
         BulkRequest body = require(request);
         BulkSelection selection = body.selection(ACTIVE);
+        // Refused on a dry run too: the dry run is how a caller checks the real call.
+        int limit = body.effectiveLimit();
         long matched = count(caller, selection, ACTIVE);
         if (body.isDryRun()) {
             return new BulkCancelResult(matched, true, null, null, null, null);
@@ -55,7 +58,7 @@ public class AdminRunsResource {
         int requested = 0;
         int ended = 0;
         int unavailable = 0;
-        for (GraphRun run : list(caller, selection, ACTIVE, body.effectiveLimit())) {
+        for (GraphRun run : list(caller, selection, ACTIVE, limit)) {
             try {
                 GraphRun after = canceller.cancel(run, caller.principal());
                 if (after.status() == RunStatus.CANCELLED) {
@@ -79,10 +82,11 @@ public class AdminRunsResource {
     @POST
     @Path("/rerun")
     public BulkRerunResult rerun(@Auth ApiPrincipal caller, @HeaderParam("Idempotency-Key") String idempotencyHeader,
-            BulkRequest request) {
+            @Valid BulkRequest request) {
         caller.require(Scopes.ADMIN);
         BulkRequest body = require(request);
         BulkSelection selection = body.selection(FAILED);
+        int limit = body.effectiveLimit();
         long matched = count(caller, selection, FAILED);
         if (body.isDryRun()) {
             return new BulkRerunResult(matched, true, null, null, null, null);
@@ -92,7 +96,7 @@ public class AdminRunsResource {
         int replayed = 0;
         int forbidden = 0;
         List<BulkRerunResult.Rerun> reruns = new ArrayList<>();
-        for (GraphRun original : list(caller, selection, FAILED, body.effectiveLimit())) {
+        for (GraphRun original : list(caller, selection, FAILED, limit)) {
             String key = "api:rerun:" + original.id() + ":" + batch;
             try {
                 StartedRun rerun = rerunner.rerun(caller, original, key, idempotencyHeader != null, null);

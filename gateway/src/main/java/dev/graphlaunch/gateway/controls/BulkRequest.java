@@ -5,6 +5,7 @@ import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.contracts.runs.WireValue;
 import dev.graphlaunch.gateway.controls.RunControlDao.BulkSelection;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
+import dev.graphlaunch.gateway.validation.Storable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -14,13 +15,14 @@ import java.util.Optional;
 
 /**
  * The body of a bulk control: which runs of the caller's tenant (null: any), whether to only count
- * them, and how many to act on in this call (oldest first; call again for the rest).
+ * them, and how many to act on in this call (oldest first; call again for the rest). Its text
+ * reaches queries, so it is checked like chat's (a NUL was a 500 from PostgreSQL).
  */
 public record BulkRequest(
-        String status,
-        String graphId,
-        String runKind,
-        String triggerSource,
+        @Storable String status,
+        @Storable String graphId,
+        @Storable String runKind,
+        @Storable String triggerSource,
         Instant createdBefore,
         Boolean dryRun,
         Integer limit) {

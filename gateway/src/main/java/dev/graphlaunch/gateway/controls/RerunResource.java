@@ -10,6 +10,7 @@ import dev.graphlaunch.gateway.triggers.StartedRun;
 import dev.graphlaunch.gateway.triggers.api.IdempotencyKeys;
 import dev.graphlaunch.gateway.triggers.api.RunAccepted;
 import io.dropwizard.auth.Auth;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -36,12 +37,12 @@ public class RerunResource {
 
     @POST
     public Response rerun(@Auth ApiPrincipal caller, @PathParam("runId") RunId runId,
-            @HeaderParam("Idempotency-Key") String idempotencyHeader, RerunRequest request) {
+            @HeaderParam("Idempotency-Key") String idempotencyHeader, @Valid RerunRequest request) {
         caller.require(Scopes.RUNS_WRITE);
         GraphRun original = runs.requireForTenant(caller.tenantId(), runId);
         String key = idempotencyHeader == null ? "api:" + UUID.randomUUID() : IdempotencyKeys.parse(idempotencyHeader);
         StartedRun started = rerunner.rerun(caller, original, key, idempotencyHeader != null,
-                request == null ? null : request.input());
+                request == null ? null : request.newInput());
         return accepted(started);
     }
 

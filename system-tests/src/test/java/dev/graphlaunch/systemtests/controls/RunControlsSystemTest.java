@@ -144,6 +144,40 @@ class RunControlsSystemTest {
     }
 
     @Test
+    void aRerunWithANullInputRunsTheOriginalInputAgain() {
+        String originalId = chat("builtin:echo", "null is absent", Map.of());
+        system.awaitRun(originalId, key, "succeeded");
+
+        Reply rerun = system.http().post("/api/v1/runs/" + originalId + "/rerun", key,
+                "{\"input\": null}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json", Map.of());
+
+        assertThat(rerun.status()).as(rerun.body()).isEqualTo(202);
+        JsonNode run = system.awaitRun(rerun.json().path("runId").asText(), key, "succeeded");
+        assertThat(run.path("output").path("reply").asText()).isEqualTo("null is absent");
+    }
+
+    @Test
+    void controlBodiesWithUnstorableTextAre400AndWriteNothing() {
+        String originalId = chat("builtin:echo", "keep me", Map.of());
+        system.awaitRun(originalId, key, "succeeded");
+        long runsBefore = system.count("select count(*) from graph_runs where requested_by = ?", OPS);
+
+        Reply rerun = system.http().postJson("/api/v1/runs/" + originalId + "/rerun", key,
+                Map.of("input", Map.of("message", "nul\u0000here")), Map.of());
+        Reply bulk = system.http().postJson("/api/v1/admin/runs/cancel", key,
+                Map.of("graphId", "builtin:\u0000echo", "dryRun", true), Map.of());
+        Reply badLimitDryRun = system.http().postJson("/api/v1/admin/runs/rerun", key,
+                Map.of("limit", 0, "dryRun", true), Map.of());
+
+        assertThat(rerun.status()).as(rerun.body()).isEqualTo(400);
+        assertThat(rerun.json().path("type").asText()).isEqualTo("/problems/invalid-request");
+        assertThat(bulk.status()).as(bulk.body()).isEqualTo(400);
+        assertThat(bulk.json().path("type").asText()).isEqualTo("/problems/invalid-request");
+        assertThat(badLimitDryRun.status()).as(badLimitDryRun.body()).isEqualTo(400);
+        assertThat(system.count("select count(*) from graph_runs where requested_by = ?", OPS)).isEqualTo(runsBefore);
+    }
+
+    @Test
     void aFailedRunRerunWithANewInputSucceeds() {
         String originalId = chat("builtin:ci-failure-triage", "no repo in here", Map.of());
         JsonNode failed = system.awaitRun(originalId, key, "failed");
