@@ -13,6 +13,11 @@ import dev.graphlaunch.gateway.validation.StorableParametersFilter;
 import dev.graphlaunch.gateway.validation.StrictRequestJson;
 import dev.graphlaunch.gateway.http.BodySizeLimitFilter;
 import dev.graphlaunch.gateway.http.DrainUnreadBodyFilter;
+import dev.graphlaunch.gateway.http.HttpRequestMetrics;
+import dev.graphlaunch.gateway.http.LogContextServletFilter;
+import dev.graphlaunch.gateway.http.RequestLogContextFilter;
+import dev.graphlaunch.gateway.metrics.PrometheusServlet;
+import io.dropwizard.metrics.servlets.MetricsServlet;
 import dev.graphlaunch.gateway.internal.InternalConnector;
 import dev.graphlaunch.gateway.internal.InternalPortFilter;
 import dev.graphlaunch.gateway.internal.ServiceTokenFilter;
@@ -112,6 +117,14 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         context.resources.forEach(jersey::register);
         context.managed.forEach(environment.lifecycle()::manage);
         environment.healthChecks().register("temporal", context.temporalHealth);
+        jersey.register(new HttpRequestMetrics(context.meters));
+        jersey.register(new RequestLogContextFilter());
+        environment.servlets().addFilter("log-context", new LogContextServletFilter())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+        // Prometheus takes /metrics on the admin port; Dropwizard's own JSON metrics move beside it.
+        environment.admin().addServlet("prometheus", new PrometheusServlet(context.meters)).addMapping("/metrics");
+        environment.admin().addServlet("dropwizard-metrics", new MetricsServlet(environment.metrics()))
+                .addMapping("/dropwizard-metrics");
         environment.healthChecks().register("start-backlog", context.startBacklogHealth);
     }
 

@@ -37,6 +37,10 @@ import dev.graphlaunch.gateway.health.StartBacklogHealthCheck;
 import dev.graphlaunch.gateway.health.TemporalHealthCheck;
 import dev.graphlaunch.gateway.internal.InternalGraphRunsResource;
 import dev.graphlaunch.gateway.internal.InternalRunsResource;
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
+import dev.graphlaunch.gateway.metrics.MeterRegistries;
+import dev.graphlaunch.gateway.metrics.MetricsJdbiConfig;
+import dev.graphlaunch.gateway.metrics.TemporalMetrics;
 import dev.graphlaunch.gateway.reconcile.RunReconciler;
 import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
 import dev.graphlaunch.gateway.openapi.OpenApiResource;
@@ -61,6 +65,7 @@ import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import dev.graphlaunch.gateway.triggers.RunStartOutboxDao;
 import dev.graphlaunch.gateway.triggers.RunStarts;
+import dev.graphlaunch.gateway.triggers.StartBacklogGauges;
 import dev.graphlaunch.gateway.triggers.StartBacklog;
 import dev.graphlaunch.gateway.triggers.StartSettlements;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
@@ -78,6 +83,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.nio.file.Path;
@@ -97,14 +103,19 @@ public final class GatewayContext {
     final List<Object> resources;
     final List<Managed> managed;
     final TemporalHealthCheck temporalHealth;
+    final PrometheusMeterRegistry meters;
     final StartBacklogHealthCheck startBacklogHealth;
 
     GatewayContext(GatewayConfiguration config, Environment environment) {
         ObjectMapper mapper = environment.getObjectMapper();
         jdbi = Database.configure(new JdbiFactory().build(environment, config.getDatabase(), "postgresql"), mapper);
+        meters = MeterRegistries.prometheusWithJvm();
+        GatewayMetrics metrics = new GatewayMetrics(meters);
+        jdbi.getConfig(MetricsJdbiConfig.class).setMetrics(metrics);
 
         TemporalFactory temporal = config.getTemporal();
-        WorkflowServiceStubs stubs = temporal.buildStubs();
+        com.uber.m3.tally.Scope temporalMetrics = TemporalMetrics.scope(meters);
+        WorkflowServiceStubs stubs = temporal.buildStubs(temporalMetrics);
         temporalHealth = new TemporalHealthCheck(stubs, temporal.connection());
         // DAOs are built once; only the schedule applier, which owns its transactions, and the
         // reconciler, whose advisory lock lives on one connection for a whole tick, keep Jdbi.
@@ -119,16 +130,15 @@ public final class GatewayContext {
                 new WorkflowStarter(temporal.buildClient(stubs)), config.relaySettings());
         StartBacklog backlog = new StartBacklog(outbox, config.getStartBacklog());
         // Visible on the admin port's /metrics, as of the last refresh.
-        environment.metrics().gauge("startBacklog.pending", () -> backlog::pending);
-        environment.metrics().gauge("startBacklog.oldestAgeSeconds", () -> () -> backlog.oldestAge().toSeconds());
+        StartBacklogGauges.register(meters, backlog);
         startBacklogHealth = new StartBacklogHealthCheck(outbox,
                 config.getStartBacklog().unhealthyAfter().toJavaDuration(), Clock.systemUTC());
-        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay, backlog);
+        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay, backlog, metrics);
 
         List<GraphProvider> providers = graphProviders(config);
         GraphCatalog catalog = catalogOf(providers);
         GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers),
-                jdbi.onDemand(ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics());
+                jdbi.onDemand(ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics(), metrics);
         RunEventLog eventLog = new RunEventLog(runEvents);
         AttemptRunner attemptRunner = new AttemptRunner(ledger, executor, eventLog, config.getExecution());
         EventsConfig events = config.getEvents();
@@ -152,7 +162,7 @@ public final class GatewayContext {
                 new ChatResource(catalog, runStarter),
                 new RunsResource(runs),
                 new GitHubWebhookResource(
-                        new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper)),
+                        new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper, metrics)),
                 new WebhookDeliveriesResource(webhookDeliveries),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
@@ -167,9 +177,9 @@ public final class GatewayContext {
                 new ConsoleResource());
         RunReconciler reconciler = new RunReconciler(jdbi, ledger,
                 new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
-                environment.metrics(), Clock.systemUTC());
+                Clock.systemUTC());
         managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler,
-                TemporalFactory.closing(stubs)));
+                TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);

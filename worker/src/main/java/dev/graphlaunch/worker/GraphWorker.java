@@ -1,5 +1,7 @@
 package dev.graphlaunch.worker;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import dev.graphlaunch.contracts.temporal.TemporalProblems;
 import dev.graphlaunch.contracts.workflow.GraphRunWorkflow;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
@@ -32,10 +34,16 @@ public final class GraphWorker implements AutoCloseable {
     }
 
     public static GraphWorker start(WorkerConfig config) {
+        return start(config, new NoopScope());
+    }
+
+    /** @param metricsScope where the SDK reports its temporal_* worker metrics ({@code WorkerMeters}) */
+    public static GraphWorker start(WorkerConfig config, Scope metricsScope) {
         WorkflowServiceStubs service;
         try {
             service = WorkflowServiceStubs.newServiceStubs(
-                    config.temporal().configure(WorkflowServiceStubsOptions.newBuilder()).build());
+                    config.temporal().configure(WorkflowServiceStubsOptions.newBuilder())
+                            .setMetricsScope(metricsScope).build());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("cannot connect to Temporal at " + config.temporal().describe() + ": "
                     + e.getMessage(), e);

@@ -8,6 +8,7 @@ import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunEvent;
 import dev.graphlaunch.gateway.runs.RunEventDao;
+import dev.graphlaunch.gateway.runs.RunLedger;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,10 @@ public interface RunControlDao {
 
     @CreateSqlObject
     RunEventDao events();
+
+    /** Only to count the endings here in runs_ended, as every other ending is counted. */
+    @CreateSqlObject
+    RunLedger ledger();
 
     /**
      * Ends a run whose start is still in the outbox, so it never reaches Temporal.
@@ -59,6 +64,7 @@ public interface RunControlDao {
         events().append(runId, RunEvent.STATUS, JsonNodeFactory.instance.objectNode()
                 .put("status", RunStatus.CANCELLED.wire()).put("code", ErrorCode.CANCELLED.wire())
                 .put("message", message));
+        ledger().countEnding(runId);
         return true;
     }
 

@@ -4,6 +4,7 @@ import dev.graphlaunch.contracts.internal.AttemptResult;
 import dev.graphlaunch.contracts.runs.AttemptStatus;
 import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.gateway.events.RunEventLog;
+import dev.graphlaunch.gateway.logging.LogContext;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.RunLedger;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,7 @@ public class AttemptRunner {
     }
 
     public AttemptResult run(GraphRun run, int attempt) {
+        LogContext.forRun(run.id(), run.workflowId(), run.tenantId());
         switch (ledger.beginAttempt(run.id(), attempt)) {
             case REPEATED:
                 return earlierOutcome(run, attempt);

@@ -12,6 +12,9 @@ import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.execution.AttemptRunner;
 import dev.graphlaunch.gateway.grants.GrantChecker;
+import dev.graphlaunch.gateway.logging.LogContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
 import dev.graphlaunch.gateway.runs.RunId;
@@ -39,6 +42,8 @@ public class InternalRunsResource {
     private static final List<String> FINAL_STATUSES =
             Arrays.stream(RunStatus.values()).filter(RunStatus::isFinal).map(RunStatus::wire).toList();
 
+    private static final Logger LOG = LoggerFactory.getLogger(InternalRunsResource.class);
+
     private final RunLedger ledger;
     private final GrantChecker grants;
     private final AttemptRunner attempts;
@@ -60,7 +65,9 @@ public class InternalRunsResource {
             throw new InvalidRequestException("The 'workflowId' query parameter is required.");
         }
         InternalRequests.check(started, false);
-        return record(ledger.recordStarted(workflowId, () -> newRunFor(workflowId, started)));
+        GraphRun run = ledger.recordStarted(workflowId, () -> newRunFor(workflowId, started));
+        LogContext.forRun(run.id(), run.workflowId(), run.tenantId());
+        return record(run);
     }
 
     /**
@@ -85,7 +92,7 @@ public class InternalRunsResource {
     @POST
     @Path("/{runId}/grant-check")
     public GrantDecision checkGrant(@PathParam("runId") RunId runId) {
-        return grants.check(ledger.require(runId));
+        return grants.check(require(runId));
     }
 
     /** Ends the run; a run that already ended keeps its first ending. */
@@ -96,11 +103,19 @@ public class InternalRunsResource {
         if (!finish.status().isFinal()) {
             throw new InvalidRequestException("'status' must be one of " + FINAL_STATUSES + ".");
         }
-        GraphRun run = ledger.require(runId);
-        ledger.finish(run.id(), finish);
+        GraphRun run = require(runId);
+        if (ledger.finish(run.id(), finish)) {
+            LOG.info("Run ended {}{}", finish.status().wire(), finish.errorCode() == null ? "" : " (" + finish.errorCode() + ")");
+        }
         // The ended run is the fence: an attempt still running here can no longer write, so stop it.
         attempts.abandon(run.id());
         return record(ledger.require(runId));
+    }
+
+    private GraphRun require(RunId runId) {
+        GraphRun run = ledger.require(runId);
+        LogContext.forRun(run.id(), run.workflowId(), run.tenantId());
+        return run;
     }
 
     private static NewGraphRun newRunFor(String workflowId, RecordRunStarted started) {

@@ -1,6 +1,5 @@
 package dev.graphlaunch.gateway.reconcile;
 
-import com.codahale.metrics.MetricRegistry;
 import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.reconcile.WorkflowDirectory.ClosedWorkflow;
 import dev.graphlaunch.gateway.runs.RunLedger;
@@ -38,7 +37,6 @@ public class RunReconciler implements Managed {
     private final RunLedger ledger;
     private final WorkflowDirectory temporal;
     private final ReconcileConfig config;
-    private final MetricRegistry metrics;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
     private Instant lastLook;
@@ -50,12 +48,11 @@ public class RunReconciler implements Managed {
      * @param ledger ends runs, each in its own transaction
      */
     public RunReconciler(Jdbi jdbi, RunLedger ledger, WorkflowDirectory temporal, ReconcileConfig config,
-            MetricRegistry metrics, Clock clock) {
+            Clock clock) {
         this.jdbi = jdbi;
         this.ledger = ledger;
         this.temporal = temporal;
         this.config = config;
-        this.metrics = metrics;
         this.clock = clock;
         this.lastLook = clock.instant().minus(config.lookback().toJavaDuration());
         this.sweepCursor = startOfSweep();
@@ -146,8 +143,6 @@ public class RunReconciler implements Managed {
         if (ledger.finish(run.id(), why.finish(run.workflowId()))) {
             LOG.warn("Reconciled run {} (workflow {}, was {}): ended {} with {}", run.id(), run.workflowId(),
                     run.status().wire(), why.status().wire(), why.errorCode().wire());
-            metrics.counter("runs.reconciled").inc();
-            metrics.counter(MetricRegistry.name("runs.reconciled", why.errorCode().wire())).inc();
         }
     }
 

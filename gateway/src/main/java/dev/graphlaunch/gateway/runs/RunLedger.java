@@ -11,7 +11,11 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
+import dev.graphlaunch.gateway.metrics.MetricsJdbiConfig;
+import java.time.Duration;
 import org.jdbi.v3.sqlobject.CreateSqlObject;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
@@ -19,7 +23,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * commit together, one transaction per method. Status only moves forward ({@link GraphRunDao#advance}),
  * and the events a client reads always agree with the run record.
  */
-public interface RunLedger {
+public interface RunLedger extends SqlObject {
 
     @CreateSqlObject
     GraphRunDao runs();
@@ -44,12 +48,19 @@ public interface RunLedger {
     @Transaction
     default GraphRun recordStarted(String workflowId, Supplier<NewGraphRun> newRun) {
         GraphRunDao runs = runs();
-        if (runs.findByWorkflowId(workflowId).isEmpty()) {
+        boolean scheduled = runs.findByWorkflowId(workflowId).isEmpty();
+        if (scheduled) {
             runs.insert(newRun.get());
         }
         GraphRun found = runs.findByWorkflowId(workflowId).orElseThrow(() -> new RunNotFoundException(workflowId));
-        runs.advance(found.id(), RunStatus.RUNNING);
-        return runs.findById(found.id()).orElseThrow();
+        boolean nowRunning = runs.advance(found.id(), RunStatus.RUNNING) == 1;
+        GraphRun running = runs.findById(found.id()).orElseThrow();
+        if (scheduled) {
+            metrics().scheduleFired(running.runKind());
+        } else if (nowRunning && running.startedAt() != null) {
+            metrics().runStarted(running.runKind(), Duration.between(running.createdAt(), running.startedAt()));
+        }
+        return running;
     }
 
     /** The outbox relay started the run's workflow. */
@@ -75,6 +86,7 @@ public interface RunLedger {
         }
         events().append(runId, RunEvent.STATUS, JsonNodeFactory.instance.objectNode()
                 .put("status", RunStatus.FAILED.wire()).put("code", errorCode.wire()).put("message", errorMessage));
+        countEnding(runId);
         return true;
     }
 
@@ -102,6 +114,7 @@ public interface RunLedger {
             // gateway died in it) can no longer write, so its row ends here rather than never.
             attempts().discardRunningBefore(runId, Integer.MAX_VALUE, "the run ended " + finish.status().wire()
                     + " while this attempt was recorded running");
+            countEnding(runId);
             return true;
         }
         return false;
@@ -154,7 +167,23 @@ public interface RunLedger {
             events().append(runId, RunEvent.ERROR, event.put("code", result.errorCode())
                     .put("message", result.errorMessage()).put("retryable", result.retryable()));
         }
+        metrics().attemptEnded(result.status());
         return true;
+    }
+
+    /**
+     * Counts the run's ending (runs_ended, run duration) from the row just ended; called once per run,
+     * inside the transaction that ended it. Other ways a run ends (the operator's cancel of an unstarted
+     * run) call it too, so runs_ended has one source.
+     */
+    default void countEnding(UUID runId) {
+        runs().findById(runId).ifPresent(run -> metrics().runEnded(run.runKind(), run.status(),
+                run.errorCode(), Duration.between(run.createdAt(), run.finishedAt())));
+    }
+
+    /** Counted here, where each run ends once, so every path that ends a run is counted alike. */
+    private GatewayMetrics metrics() {
+        return getHandle().getConfig(MetricsJdbiConfig.class).metrics();
     }
 
     default Optional<GraphRunAttempt> attempt(UUID runId, int attempt) {

@@ -60,8 +60,14 @@ public class TemporalFactory {
 
     /** The stubs connect lazily, so the gateway starts (and takes triggers) while Temporal is down. */
     public WorkflowServiceStubs buildStubs() {
+        return buildStubs(new com.uber.m3.tally.NoopScope());
+    }
+
+    /** @param metricsScope where the SDK reports its temporal_* client metrics */
+    public WorkflowServiceStubs buildStubs(com.uber.m3.tally.Scope metricsScope) {
         java.time.Duration timeout = rpcTimeout.toJavaDuration();
         return WorkflowServiceStubs.newServiceStubs(connection().configure(WorkflowServiceStubsOptions.newBuilder())
+                .setMetricsScope(metricsScope)
                 .setRpcTimeout(timeout)
                 .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(timeout).build())
                 .build());

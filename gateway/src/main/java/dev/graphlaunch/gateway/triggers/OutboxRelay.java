@@ -3,6 +3,7 @@ package dev.graphlaunch.gateway.triggers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
+import dev.graphlaunch.gateway.logging.LogContext;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,13 +166,21 @@ public class OutboxRelay implements Managed {
         return claimed.size() == wanted;
     }
 
+    /** On a starter thread: the run's ids are in the MDC for this attempt only, so the SDK's logs carry them. */
     private StartOutcome tryStart(PendingStart pending) {
+        logContextOf(pending);
         try {
             starter.start(pending.workflowId(), mapper.treeToValue(pending.workflowInput(), GraphRunInput.class));
             return StartOutcome.started(pending);
         } catch (Exception e) {
             return StartFailure.meansStarted(e) ? StartOutcome.started(pending) : StartOutcome.failed(pending, e);
+        } finally {
+            LogContext.clear();
         }
+    }
+
+    private static void logContextOf(PendingStart pending) {
+        LogContext.forRun(pending.runId(), pending.workflowId(), pending.workflowInput().path("tenantId").asText(null));
     }
 
     private void settle(List<StartOutcome> outcomes) {
@@ -233,6 +242,7 @@ public class OutboxRelay implements Managed {
     private void giveUp(StartOutcome outcome) {
         PendingStart pending = outcome.start();
         String reason = "Workflow start given up after " + (pending.attempts() + 1) + " tries: " + outcome.reason();
+        logContextOf(pending);
         try {
             boolean ended = settlements.giveUp(pending.runId(), reason);
             LOG.error("Gave up starting run {} (workflow {}){}: {}", pending.runId(), pending.workflowId(),
@@ -240,6 +250,8 @@ public class OutboxRelay implements Managed {
         } catch (RuntimeException e) {
             LOG.warn("Could not record the given-up start of run {}; it comes back after its lease: {}",
                     pending.runId(), e.toString());
+        } finally {
+            LogContext.clear();
         }
     }
 

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
+import dev.graphlaunch.gateway.logging.LogContext;
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
+import dev.graphlaunch.gateway.metrics.TriggerOutcome;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The start protocol every trigger uses: the run and its pending workflow start commit in one
@@ -18,16 +23,20 @@ import java.util.UUID;
  * since nobody would send them again.
  */
 public class RunStarter {
+    private static final Logger LOG = LoggerFactory.getLogger(RunStarter.class);
     private final RunStarts starts;
     private final ObjectMapper mapper;
     private final OutboxRelay relay;
     private final StartBacklog backlog;
+    private final GatewayMetrics metrics;
 
-    public RunStarter(RunStarts starts, ObjectMapper mapper, OutboxRelay relay, StartBacklog backlog) {
+    public RunStarter(RunStarts starts, ObjectMapper mapper, OutboxRelay relay, StartBacklog backlog,
+            GatewayMetrics metrics) {
         this.starts = starts;
         this.mapper = mapper;
         this.relay = relay;
         this.backlog = backlog;
+        this.metrics = metrics;
     }
 
     /**
@@ -39,18 +48,39 @@ public class RunStarter {
             try {
                 backlog.admit(request.tenantId());
             } catch (StartBacklogFullException full) {
-                return replayOf(request).orElseThrow(() -> full);
+                return replayWhileFull(request, full);
             }
         }
         NewGraphRun run = toRun(request);
         StartedRun started = starts.insert(run, mapper.valueToTree(workflowInput(run)));
+        LogContext.forRun(started.run().id(), started.run().workflowId(), started.run().tenantId());
         if (started.replayed()) {
-            requireSameRequest(request, started.run());
+            try {
+                requireSameRequest(request, started.run());
+            } catch (IdempotencyKeyReusedException refused) {
+                metrics.triggered(request.runKind(), TriggerOutcome.REFUSED);
+                throw refused;
+            }
+            metrics.triggered(request.runKind(), TriggerOutcome.DUPLICATE);
         } else {
             backlog.accepted(request.tenantId());
             relay.startSoon(started.run().id());
+            metrics.triggered(request.runKind(), TriggerOutcome.STARTED);
+            LOG.info("Run accepted: {} {} by {}", run.runKind().wire(), run.graphId(), run.triggerSource().wire());
         }
         return started;
+    }
+
+    private StartedRun replayWhileFull(NewRun request, StartBacklogFullException full) {
+        Optional<StartedRun> replay;
+        try {
+            replay = replayOf(request);
+        } catch (IdempotencyKeyReusedException refused) {
+            metrics.triggered(request.runKind(), TriggerOutcome.REFUSED);
+            throw refused;
+        }
+        metrics.triggered(request.runKind(), replay.isPresent() ? TriggerOutcome.DUPLICATE : TriggerOutcome.REFUSED);
+        return replay.orElseThrow(() -> full);
     }
 
     /** A repeated key is answered as always: it adds nothing to the backlog. */

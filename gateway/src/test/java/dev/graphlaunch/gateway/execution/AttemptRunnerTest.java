@@ -187,5 +187,15 @@ class AttemptRunnerTest {
         public RunEventDao events() {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public org.jdbi.v3.core.Handle getHandle() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <R, X extends Exception> R withHandle(org.jdbi.v3.core.HandleCallback<R, X> callback) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

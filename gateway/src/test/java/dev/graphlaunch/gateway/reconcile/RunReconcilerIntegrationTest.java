@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.devstack.HttpJson;
+import dev.graphlaunch.devstack.PrometheusScrape;
 import dev.graphlaunch.devstack.SseClient;
 import dev.graphlaunch.devstack.SseClient.Event;
 import dev.graphlaunch.devstack.TemporalDevServer;
@@ -92,15 +93,17 @@ class RunReconcilerIntegrationTest {
         return run(runId);
     }
 
-    private static long reconciled(String code) {
-        return APP.getEnvironment().metrics().counter("runs.reconciled." + code).getCount();
+    /** The reconciler's endings are the runs ended with its workflow_* codes: runs_ended counts them. */
+    private static double reconciled(String code) {
+        return PrometheusScrape.of(URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/metrics"))
+                .value("graphlaunch_runs_ended_total", "status", "failed", "error_code", code);
     }
 
     @Test
     void aTerminatedWorkflowEndsItsRunFailedWithWorkflowTerminatedAndItsStreamEnds() throws Exception {
         String runId = runningRun();
         String workflowId = run(runId).path("workflowId").asText();
-        long before = reconciled("workflow_terminated");
+        double before = reconciled("workflow_terminated");
 
         try (SseClient stream = SseClient.connect(
                 URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/runs/" + runId + "/events"), acme, null)) {

@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import dev.graphlaunch.devstack.EmbeddedDatabase;
 import dev.graphlaunch.gateway.config.StartBacklogConfig;
 import dev.graphlaunch.gateway.db.Migrations;
@@ -47,6 +48,6 @@ public final class PendingRuns {
     }
 
     public static RunStarter runStarter(Jdbi jdbi, OutboxRelay relay, StartBacklog backlog) {
-        return new RunStarter(jdbi.onDemand(RunStarts.class), MAPPER, relay, backlog);
+        return new RunStarter(jdbi.onDemand(RunStarts.class), MAPPER, relay, backlog, GatewayMetrics.none());
     }
 }

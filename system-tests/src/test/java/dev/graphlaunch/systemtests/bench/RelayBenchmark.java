@@ -2,6 +2,7 @@ package dev.graphlaunch.systemtests.bench;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
@@ -149,7 +150,7 @@ public final class RelayBenchmark {
     private static double drain(Jdbi jdbi, WorkflowClient client, RelaySettings settings, int count) throws Exception {
         String tenant = "drain-" + UUID.randomUUID().toString().substring(0, 8);
         OutboxRelay relay = relay(jdbi, client, settings);
-        RunStarter starter = new RunStarter(jdbi.onDemand(RunStarts.class), MAPPER, relay, unbounded(jdbi));
+        RunStarter starter = new RunStarter(jdbi.onDemand(RunStarts.class), MAPPER, relay, unbounded(jdbi), GatewayMetrics.none());
         for (int i = 0; i < count; i++) {
             starter.start(apiRun(tenant));
         }
@@ -169,7 +170,7 @@ public final class RelayBenchmark {
             throws Exception {
         String tenant = "burst-" + UUID.randomUUID().toString().substring(0, 8);
         OutboxRelay relay = relay(jdbi, client, settings);
-        RunStarter starter = new RunStarter(jdbi.onDemand(RunStarts.class), MAPPER, relay, unbounded(jdbi));
+        RunStarter starter = new RunStarter(jdbi.onDemand(RunStarts.class), MAPPER, relay, unbounded(jdbi), GatewayMetrics.none());
         relay.start();
         Thread.sleep(SETTLE.toMillis());
         Map<UUID, Long> acceptedAt = new ConcurrentHashMap<>();

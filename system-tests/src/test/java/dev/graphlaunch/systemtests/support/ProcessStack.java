@@ -9,6 +9,7 @@ import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.worker.WorkerConfig;
+import dev.graphlaunch.worker.metrics.MetricsConfig;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -81,7 +82,9 @@ public final class ProcessStack implements AutoCloseable {
                 WorkerConfig.TEMPORAL_ADDRESS, temporalAddress(),
                 WorkerConfig.GATEWAY_URL, internalApiUrl().toString(),
                 WorkerConfig.SERVICE_TOKEN, SystemUnderTest.SERVICE_TOKEN,
-                WorkerConfig.RUN_TIMEOUT, "PT2M"), dir);
+                WorkerConfig.RUN_TIMEOUT, "PT2M",
+                // not the default 9464: other stacks on this machine may hold it
+                MetricsConfig.PORT, String.valueOf(fixedPort())), dir);
     }
 
     /** Everything up: Temporal, then the gateway (it migrates the database), then the worker. */

@@ -15,6 +15,9 @@ import dev.graphlaunch.gateway.auth.ApiKeys;
 import dev.graphlaunch.gateway.db.Database;
 import dev.graphlaunch.worker.GraphWorker;
 import dev.graphlaunch.worker.WorkerConfig;
+import dev.graphlaunch.worker.metrics.MetricsEndpoint;
+import dev.graphlaunch.worker.metrics.WorkerMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
@@ -48,6 +51,8 @@ public final class SystemUnderTest implements AutoCloseable {
     private final HttpJson http;
     private DropwizardTestSupport<GatewayConfiguration> gateway;
     private GraphWorker worker;
+    private final PrometheusMeterRegistry workerMeters = WorkerMeters.prometheusWithJvm();
+    private MetricsEndpoint workerMetrics;
     private WorkflowServiceStubs stubs;
 
     private SystemUnderTest(String temporalAddress, List<ConfigOverride> extraOverrides) {
@@ -102,7 +107,11 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** The worker connecting as given (TLS, mutual TLS, API key). */
     public void startWorker(TemporalConnection temporal) {
-        worker = GraphWorker.start(new WorkerConfig(temporal, internalUri(), SERVICE_TOKEN, Duration.ofMinutes(2)));
+        worker = GraphWorker.start(new WorkerConfig(temporal, internalUri(), SERVICE_TOKEN, Duration.ofMinutes(2)),
+                WorkerMeters.temporalScope(workerMeters));
+        if (workerMetrics == null) {
+            workerMetrics = MetricsEndpoint.start(workerMeters, "127.0.0.1", 0);
+        }
     }
 
     public void stopWorker() {
@@ -118,6 +127,16 @@ public final class SystemUnderTest implements AutoCloseable {
             worker.kill();
             worker = null;
         }
+    }
+
+    /** The worker's /metrics, as WorkerMain serves it. */
+    public URI workerMetrics() {
+        return URI.create("http://127.0.0.1:" + workerMetrics.port() + "/metrics");
+    }
+
+    /** The gateway's admin /metrics. */
+    public URI gatewayMetrics() {
+        return URI.create("http://127.0.0.1:" + gateway.getAdminPort() + "/metrics");
     }
 
     public HttpJson http() {
@@ -183,6 +202,9 @@ public final class SystemUnderTest implements AutoCloseable {
     @Override
     public void close() {
         stopWorker();
+        if (workerMetrics != null) {
+            workerMetrics.close();
+        }
         stopGateway();
         if (stubs != null) {
             stubs.shutdown();

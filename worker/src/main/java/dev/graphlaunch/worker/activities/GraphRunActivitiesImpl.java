@@ -16,8 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 public class GraphRunActivitiesImpl implements GraphRunActivities {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphRunActivitiesImpl.class);
     /** Well inside the 30 s heartbeat timeout, so one slow tick never looks like a dead worker. */
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
 
@@ -35,7 +38,12 @@ public class GraphRunActivitiesImpl implements GraphRunActivities {
 
     @Override
     public RunRecord recordRunStarted(RecordRunStarted request) {
-        return gateway.recordRunStarted(request);
+        try (var logContext = ActivityLogContext.open(request.run().runId(), request.run().tenantId())) {
+            RunRecord record = gateway.recordRunStarted(request);
+            ActivityLogContext.put(ActivityLogContext.RUN_ID, record.runId());
+            LOG.info("Run recorded {} at attempt {}", record.status().wire(), record.attempt());
+            return record;
+        }
     }
 
     @Override
@@ -45,11 +53,22 @@ public class GraphRunActivitiesImpl implements GraphRunActivities {
 
     @Override
     public GrantDecision checkGrant(String runId) {
-        return gateway.checkGrant(runId);
+        try (var logContext = ActivityLogContext.open(runId, null)) {
+            return gateway.checkGrant(runId);
+        }
     }
 
     @Override
     public AttemptResult executeAttempt(String graphId, ExecuteAttempt request) {
+        try (var logContext = ActivityLogContext.open(request.runId(), null)) {
+            AttemptResult result = awaitAttempt(graphId, request);
+            LOG.info("Attempt {} of {} ended {}{}", request.attempt(), graphId, result.status().wire(),
+                    result.errorCode() == null ? "" : " (" + result.errorCode() + ")");
+            return result;
+        }
+    }
+
+    private AttemptResult awaitAttempt(String graphId, ExecuteAttempt request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         CompletableFuture<AttemptResult> call = gateway.executeAttemptAsync(graphId, request);
         try {
@@ -73,6 +92,11 @@ public class GraphRunActivitiesImpl implements GraphRunActivities {
 
     @Override
     public RunRecord finishRun(String runId, FinishRun request) {
-        return gateway.finishRun(runId, request);
+        try (var logContext = ActivityLogContext.open(runId, null)) {
+            RunRecord record = gateway.finishRun(runId, request);
+            LOG.info("Run finished {}{}", request.status().wire(),
+                    request.errorCode() == null ? "" : " (" + request.errorCode() + ")");
+            return record;
+        }
     }
 }

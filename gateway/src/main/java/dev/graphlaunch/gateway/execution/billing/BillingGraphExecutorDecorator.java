@@ -7,6 +7,7 @@ import dev.graphlaunch.gateway.execution.GraphExecutorPort;
 import dev.graphlaunch.gateway.execution.GraphInvocation;
 import dev.graphlaunch.gateway.execution.GraphResult;
 import dev.graphlaunch.gateway.execution.UsageFact;
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -27,9 +28,16 @@ public class BillingGraphExecutorDecorator implements GraphExecutorPort {
     private final ChargeReceiptDao receipts;
     private final BigDecimal creditsPerCostUnit;
     private final Counter violations;
+    private final GatewayMetrics gatewayMetrics;
 
     public BillingGraphExecutorDecorator(GraphExecutorPort delegate, ChargeReceiptDao receipts, BigDecimal creditsPerCostUnit,
             MetricRegistry metrics) {
+        this(delegate, receipts, creditsPerCostUnit, metrics, GatewayMetrics.none());
+    }
+
+    public BillingGraphExecutorDecorator(GraphExecutorPort delegate, ChargeReceiptDao receipts, BigDecimal creditsPerCostUnit,
+            MetricRegistry metrics, GatewayMetrics gatewayMetrics) {
+        this.gatewayMetrics = gatewayMetrics;
         this.delegate = delegate;
         this.receipts = receipts;
         this.creditsPerCostUnit = creditsPerCostUnit;
@@ -56,6 +64,7 @@ public class BillingGraphExecutorDecorator implements GraphExecutorPort {
                 .toList();
         if (!receipts.isEmpty()) {
             this.receipts.insertAll(receipts);
+            receipts.forEach(receipt -> gatewayMetrics.charged(receipt.sourceSystem(), receipt.cost(), receipt.credits()));
         }
     }
 
@@ -65,6 +74,7 @@ public class BillingGraphExecutorDecorator implements GraphExecutorPort {
             return true;
         }
         violations.inc();
+        gatewayMetrics.usageWithoutUnitId();
         LOG.error("Invariant violation: graph {} reported usage without a unit id in run {} attempt {}"
                         + " (source {}, model {}, tokens {}/{}, cost {}); no receipt written",
                 invocation.graphId(), invocation.runId(), invocation.attempt(), fact.sourceSystem(), fact.model(),

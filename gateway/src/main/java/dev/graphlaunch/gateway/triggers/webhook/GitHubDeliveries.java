@@ -1,5 +1,7 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
+import dev.graphlaunch.gateway.logging.LogContext;
+import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * Every delivery, refused ones included, leaves one row in {@code webhook_deliveries}.
  */
 public class GitHubDeliveries {
+    private final GatewayMetrics metrics;
     public static final String GRANT_REF = "webhook:github";
     static final String SOURCE = "github";
     private static final int MAX_REASON = 1000;
@@ -36,7 +39,8 @@ public class GitHubDeliveries {
     private final ObjectMapper mapper;
 
     public GitHubDeliveries(GitHubWebhookConfig config, DeliveryFilter filter, RunStarter runStarter,
-            WebhookDeliveryDao deliveries, ObjectMapper mapper) {
+            WebhookDeliveryDao deliveries, ObjectMapper mapper, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.verifier = new SignatureVerifier(config.secrets());
         this.filter = filter;
@@ -47,6 +51,7 @@ public class GitHubDeliveries {
 
     /** @throws ProblemException for a refused delivery, after it was logged as rejected */
     public DeliveryAnswer receive(DeliveryHeaders headers, InputStream body) {
+        LogContext.put(LogContext.TENANT_ID, config.tenant());
         DeliveryAnswer answer;
         try {
             answer = handle(headers, body);
@@ -131,6 +136,7 @@ public class GitHubDeliveries {
                 headers.deliveryId(), headers.event(), action, repository, headers.hookId(), outcome.wire(),
                 abbreviate(reason), httpStatus, runId, null);
         deliveries.insert(delivery);
+        metrics.webhookDelivery(outcome.wire());
     }
 
     private static String abbreviate(String reason) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.graphlaunch.devstack.HttpJson;
+import dev.graphlaunch.devstack.PrometheusScrape;
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.gateway.GatewayApplication;
 import dev.graphlaunch.gateway.GatewayConfiguration;
@@ -62,12 +63,18 @@ class BackpressureIntegrationTest {
         assertThat(chat(acme, "bp-" + UUID.randomUUID()).status()).isEqualTo(202);
 
         String refusedKey = "bp-" + UUID.randomUUID();
+        PrometheusScrape before = scrape();
         Reply tenantFull = chat(acme, refusedKey);
         assertProblem(tenantFull, 429, "tenant-start-backlog-full");
         assertThat(runsWithKey(refusedKey)).isZero();
         Reply replay = chat(acme, firstKey);
         assertThat(replay.status()).isEqualTo(202);
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        PrometheusScrape after = scrape();
+        assertThat(after.value("graphlaunch_triggers_total", "outcome", "refused")
+                - before.value("graphlaunch_triggers_total", "outcome", "refused")).isEqualTo(1);
+        assertThat(after.value("graphlaunch_triggers_total", "outcome", "duplicate")
+                - before.value("graphlaunch_triggers_total", "outcome", "duplicate")).isEqualTo(1);
 
         assertThat(chat(globex, "bp-" + UUID.randomUUID()).status()).isEqualTo(202);
         String globalKey = "bp-" + UUID.randomUUID();
@@ -108,4 +115,9 @@ class BackpressureIntegrationTest {
         assertThat(reply.json().path("detail").asText()).contains("Retry after 7 seconds");
         assertThat(reply.header("Retry-After")).isEqualTo("7");
     }
+
+    private static PrometheusScrape scrape() {
+        return PrometheusScrape.of(URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/metrics"));
+    }
+
 }
