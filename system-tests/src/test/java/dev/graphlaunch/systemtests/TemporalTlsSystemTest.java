@@ -33,6 +33,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -169,9 +171,14 @@ class TemporalTlsSystemTest {
 
             Files.copy(rotated.keyFile(), keyFile, StandardCopyOption.REPLACE_EXISTING);
             Files.copy(rotated.certFile(), certFile, StandardCopyOption.REPLACE_EXISTING);
-            proxy.dropConnectionsAndSessions();
+            // A rotation as a deploy tool makes it: the files' times move on, whatever the clock's grain.
+            FileTime later = FileTime.from(Instant.now().plusSeconds(2));
+            Files.setLastModifiedTime(certFile, later);
+            Files.setLastModifiedTime(keyFile, later);
 
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+                // Each try forces a full handshake: a resumed session would keep the old certificate.
+                proxy.dropConnectionsAndSessions();
                 describe(stubs);
                 assertThat(proxy.clientSubjects()).last().isEqualTo("CN=graph-launch-worker-rotated");
             });
