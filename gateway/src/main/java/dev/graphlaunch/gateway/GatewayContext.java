@@ -178,7 +178,7 @@ public final class GatewayContext {
         RunReconciler reconciler = new RunReconciler(jdbi, ledger,
                 new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
                 Clock.systemUTC());
-        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler,
+        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler, attemptRunner,
                 TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
