@@ -81,7 +81,7 @@ function row(delivery, replay) {
       h('td', {className: 'mono', title: delivery.deliveryId ?? ''}, delivery.deliveryId ?? '—'),
       h('td', {className: 'reason'}, delivery.reason ?? ''),
       h('td', {className: 'num'}, delivery.httpStatus),
-      h('td', {className: 'mono'}, runLink(delivery.runId)),
+      h('td', {className: 'mono nowrap'}, runLink(delivery.runId)),
       h('td', {className: 'nowrap'}, replayControls(delivery, replay)));
 }
 

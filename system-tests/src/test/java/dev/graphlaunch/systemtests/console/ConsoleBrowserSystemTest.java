@@ -94,6 +94,8 @@ class ConsoleBrowserSystemTest {
         assertThat(browser.findElements(By.cssSelector("#attempts-table tbody tr"))).hasSize(1);
         waitFor().until(ExpectedConditions.textToBe(By.id("stream-state"), "stream ended"));
         HeadlessChromium.screenshot(browser, "run-detail");
+        browser.executeScript("document.getElementById('run-attempts').scrollIntoView({block: 'center'})");
+        HeadlessChromium.screenshot(browser, "run-detail-attempts");
     }
 
     @Test
