@@ -45,6 +45,8 @@ import dev.graphlaunch.gateway.reconcile.RunReconciler;
 import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
 import dev.graphlaunch.gateway.openapi.OpenApiResource;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.RunAttemptDao;
+import dev.graphlaunch.gateway.runs.RunAttemptsResource;
 import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunIdParamConverter;
 import dev.graphlaunch.gateway.runs.RunLedger;
@@ -70,13 +72,17 @@ import dev.graphlaunch.gateway.triggers.StartBacklog;
 import dev.graphlaunch.gateway.triggers.StartSettlements;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
+import dev.graphlaunch.gateway.triggers.webhook.DeliveryBodyPurge;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
+import dev.graphlaunch.gateway.triggers.webhook.DeliveryReplays;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubDeliveries;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveryDao;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookReplayDao;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookReplayResource;
 import dev.graphlaunch.gateway.usage.UsageDao;
 import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
@@ -124,6 +130,7 @@ public final class GatewayContext {
         RunEventDao runEvents = jdbi.onDemand(RunEventDao.class);
         ScheduleDeclarationDao scheduleDeclarations = jdbi.onDemand(ScheduleDeclarationDao.class);
         WebhookDeliveryDao webhookDeliveries = jdbi.onDemand(WebhookDeliveryDao.class);
+        WebhookReplayDao webhookReplays = jdbi.onDemand(WebhookReplayDao.class);
 
         RunStartOutboxDao outbox = jdbi.onDemand(RunStartOutboxDao.class);
         OutboxRelay relay = new OutboxRelay(outbox, jdbi.onDemand(StartSettlements.class), mapper,
@@ -156,14 +163,18 @@ public final class GatewayContext {
         RunControlDao controls = jdbi.onDemand(RunControlDao.class);
         RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
         RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
+        GitHubDeliveries gitHubDeliveries = new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries,
+                webhookReplays, mapper, metrics);
 
         resources = List.of(
                 new RunIdParamConverter(),
                 new ChatResource(catalog, runStarter),
                 new RunsResource(runs),
-                new GitHubWebhookResource(
-                        new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper, metrics)),
+                new RunAttemptsResource(runs, jdbi.onDemand(RunAttemptDao.class)),
+                new GitHubWebhookResource(gitHubDeliveries),
                 new WebhookDeliveriesResource(webhookDeliveries),
+                new WebhookReplayResource(new DeliveryReplays(webhook, gitHubDeliveries, webhookDeliveries,
+                        webhookReplays, runs, Clock.systemUTC())),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants, attemptRunner),
@@ -180,6 +191,7 @@ public final class GatewayContext {
                 Clock.systemUTC());
         managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler, attemptRunner,
                 TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
+        managed.add(new DeliveryBodyPurge(webhookReplays, webhook, Clock.systemUTC()));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);

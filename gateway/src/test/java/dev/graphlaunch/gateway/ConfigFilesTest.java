@@ -116,7 +116,7 @@ class ConfigFilesTest {
         GitHubWebhookConfig webhook = GitHubWebhookConfig.disabled();
         assertThat(webhook.enabled()).isFalse();
         assertThat(webhook.isTenantSetWhenEnabled()).isTrue();
-        assertThat(new GitHubWebhookConfig(List.of("s"), null, null, null, null, null, null, null)
+        assertThat(new GitHubWebhookConfig(List.of("s"), null, null, null, null, null, null, null, null)
                 .isTenantSetWhenEnabled()).isFalse();
     }
 }

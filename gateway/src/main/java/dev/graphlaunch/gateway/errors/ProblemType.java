@@ -17,7 +17,12 @@ public enum ProblemType {
     RUN_NOT_FOUND(404, "run-not-found", "Run not found"),
     UNKNOWN_GRAPH(404, "unknown-graph", "Unknown graph"),
     SCHEDULE_NOT_FOUND(404, "schedule-not-found", "Schedule not found"),
+    WEBHOOK_DELIVERY_NOT_FOUND(404, "webhook-delivery-not-found", "Webhook delivery not found"),
     SCHEDULE_PAUSED(409, "schedule-paused", "Schedule is paused"),
+    /** A rejected delivery: its body was never kept, so there is nothing to replay. */
+    DELIVERY_NOT_REPLAYABLE(409, "delivery-not-replayable", "Delivery cannot be replayed"),
+    /** The body was kept once and is gone: past githubWebhook.keepBodiesFor. */
+    DELIVERY_BODY_GONE(410, "delivery-body-gone", "Delivery body no longer kept"),
     RUN_ALREADY_ENDED(409, "run-already-ended", "Run already ended"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),

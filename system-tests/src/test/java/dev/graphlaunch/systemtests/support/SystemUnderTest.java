@@ -46,7 +46,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private final String dbUrl;
     private final int gatewayPort = TemporalDevServer.freePort();
     private final int internalPort = TemporalDevServer.freePort();
-    private final List<ConfigOverride> extraOverrides;
+    private List<ConfigOverride> extraOverrides;
     private final Jdbi jdbi;
     private final HttpJson http;
     private DropwizardTestSupport<GatewayConfiguration> gateway;
@@ -92,6 +92,22 @@ public final class SystemUnderTest implements AutoCloseable {
             stopGateway(); // also takes back the config overrides, which live in system properties meanwhile
             throw new IllegalStateException("gateway did not start", e);
         }
+    }
+
+    /** A new gateway process on the same database and ports, configured with these overrides instead. */
+    public void restartGateway(ConfigOverride... overrides) {
+        stopGateway();
+        extraOverrides = List.of(overrides);
+        startGateway();
+    }
+
+    /** The gateway's database, for commands run against the same system ({@code schedules backfill}). */
+    public String databaseUrl() {
+        return dbUrl;
+    }
+
+    public String temporalAddress() {
+        return temporalAddress;
     }
 
     public void stopGateway() {
