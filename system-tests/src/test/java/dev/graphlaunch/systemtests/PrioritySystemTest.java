@@ -67,7 +67,8 @@ class PrioritySystemTest {
 
     @Test
     void withoutPriorityKeysTheApiRunWaitsBehindEveryQueuedScheduledRun() throws IOException {
-        List<String> finishOrder = apiRunAfterQueuedScheduledRuns("globex", ConfigOverride.config("priority.enabled", "false"));
+        List<String> finishOrder = apiRunAfterQueuedScheduledRuns("globex",
+                ConfigOverride.config("priority.enabled", "false"));
 
         assertThat(finishOrder.indexOf("api")).as("finish order %s", finishOrder).isEqualTo(QUEUED_SCHEDULED);
     }

@@ -46,7 +46,8 @@ public record WorkerConfig(TemporalConnection temporal, URI gatewayUrl, String s
             throw new IllegalArgumentException(RUN_TIMEOUT + " must be positive, got " + runTimeout);
         }
         if (maxConcurrentAttempts < 1) {
-            throw new IllegalArgumentException(MAX_CONCURRENT_ATTEMPTS + " must be at least 1, got " + maxConcurrentAttempts);
+            throw new IllegalArgumentException(
+                    MAX_CONCURRENT_ATTEMPTS + " must be at least 1, got " + maxConcurrentAttempts);
         }
     }
 

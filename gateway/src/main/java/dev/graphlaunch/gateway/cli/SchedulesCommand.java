@@ -92,7 +92,8 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
                     bootstrap.getObjectMapper());
             ScheduleApplier applier = new ScheduleApplier(
                     new ScheduleLoader(GatewayContext.catalogOf(GatewayContext.graphProviders(config))),
-                    new TemporalSchedules(temporal.buildScheduleClient(stubs), new RunPriorities(config.getPriority())), jdbi);
+                    new TemporalSchedules(temporal.buildScheduleClient(stubs), new RunPriorities(config.getPriority())),
+                    jdbi);
             String where = " (Temporal " + connection.describe() + ")";
             if (namespace.getString("action").equals("plan")) {
                 System.out.println("Plan for " + file + where + ":");

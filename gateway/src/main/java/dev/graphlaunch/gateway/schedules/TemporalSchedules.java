@@ -91,7 +91,8 @@ public class TemporalSchedules {
         ScheduleHandle handle = client.getHandle(change.key().temporalId());
         DesiredSchedule wanted = declared.get(change.key());
         switch (change.kind()) {
-            case CREATE -> client.createSchedule(change.key().temporalId(), TemporalScheduleMapping.toTemporal(wanted, priorities),
+            case CREATE -> client.createSchedule(change.key().temporalId(),
+                    TemporalScheduleMapping.toTemporal(wanted, priorities),
                     ScheduleOptions.newBuilder()
                             .setMemo(Map.of(TemporalScheduleMapping.MANAGED_BY_MEMO, TemporalScheduleMapping.MANAGED_BY))
                             .build());
