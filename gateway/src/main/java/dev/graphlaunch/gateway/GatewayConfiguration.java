@@ -6,6 +6,7 @@ import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.execution.ExecutionConfig;
 import dev.graphlaunch.gateway.internal.InternalApiConfig;
+import dev.graphlaunch.gateway.priority.PriorityConfig;
 import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.config.StartBacklogConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
@@ -118,6 +119,11 @@ public class GatewayConfiguration extends Configuration {
     private ExecutionConfig execution = ExecutionConfig.defaults();
     private ReconcileConfig reconcile = ReconcileConfig.defaults();
 
+    /** Which waiting runs saturated workers take first, and fairness between tenants (docs/api.md). */
+    @NotNull
+    @JsonProperty
+    private PriorityConfig priority = PriorityConfig.defaults();
+
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
@@ -129,6 +135,10 @@ public class GatewayConfiguration extends Configuration {
 
     public SchedulesConfiguration getSchedules() {
         return schedules;
+    }
+
+    public PriorityConfig getPriority() {
+        return priority;
     }
 
     public GraphsConfig getGraphs() {

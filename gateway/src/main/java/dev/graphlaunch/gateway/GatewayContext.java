@@ -41,6 +41,7 @@ import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import dev.graphlaunch.gateway.metrics.MeterRegistries;
 import dev.graphlaunch.gateway.metrics.MetricsJdbiConfig;
 import dev.graphlaunch.gateway.metrics.TemporalMetrics;
+import dev.graphlaunch.gateway.priority.RunPriorities;
 import dev.graphlaunch.gateway.reconcile.RunReconciler;
 import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
 import dev.graphlaunch.gateway.openapi.OpenApiResource;
@@ -133,8 +134,9 @@ public final class GatewayContext {
         WebhookReplayDao webhookReplays = jdbi.onDemand(WebhookReplayDao.class);
 
         RunStartOutboxDao outbox = jdbi.onDemand(RunStartOutboxDao.class);
+        RunPriorities priorities = new RunPriorities(config.getPriority());
         OutboxRelay relay = new OutboxRelay(outbox, jdbi.onDemand(StartSettlements.class), mapper,
-                new WorkflowStarter(temporal.buildClient(stubs)), config.relaySettings());
+                new WorkflowStarter(temporal.buildClient(stubs), priorities), config.relaySettings());
         StartBacklog backlog = new StartBacklog(outbox, config.getStartBacklog());
         // Visible on the admin port's /metrics, as of the last refresh.
         StartBacklogGauges.register(meters, backlog);
@@ -195,7 +197,7 @@ public final class GatewayContext {
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);
-            ScheduleApplier applier = new ScheduleApplier(loader, new TemporalSchedules(schedules), jdbi);
+            ScheduleApplier applier = new ScheduleApplier(loader, new TemporalSchedules(schedules, priorities), jdbi);
             managed.add(new ScheduleStartupApply(loader, applier, Path.of(declared.file())));
         }
     }

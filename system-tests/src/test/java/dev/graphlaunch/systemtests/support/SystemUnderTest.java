@@ -123,8 +123,17 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** The worker connecting as given (TLS, mutual TLS, API key). */
     public void startWorker(TemporalConnection temporal) {
-        worker = GraphWorker.start(new WorkerConfig(temporal, internalUri(), SERVICE_TOKEN, Duration.ofMinutes(2)),
-                WorkerMeters.temporalScope(workerMeters));
+        startWorker(new WorkerConfig(temporal, internalUri(), SERVICE_TOKEN, Duration.ofMinutes(2)));
+    }
+
+    /** A worker that runs at most {@code attempts} attempts at once: more runs than that make it saturated. */
+    public void startWorkerRunningAtMost(int attempts) {
+        startWorker(new WorkerConfig(TemporalConnection.plaintext(temporalAddress, "default"), internalUri(),
+                SERVICE_TOKEN, Duration.ofMinutes(2), attempts));
+    }
+
+    private void startWorker(WorkerConfig config) {
+        worker = GraphWorker.start(config, WorkerMeters.temporalScope(workerMeters));
         if (workerMetrics == null) {
             workerMetrics = MetricsEndpoint.start(workerMeters, "127.0.0.1", 0);
         }
