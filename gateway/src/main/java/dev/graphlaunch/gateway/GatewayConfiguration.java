@@ -8,6 +8,7 @@ import dev.graphlaunch.gateway.execution.ExecutionConfig;
 import dev.graphlaunch.gateway.internal.InternalApiConfig;
 import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.config.StartBacklogConfig;
+import dev.graphlaunch.gateway.ratelimit.RateLimitsConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.RelaySettings;
@@ -94,6 +95,12 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private StartBacklogConfig startBacklog = StartBacklogConfig.defaults();
+
+    /** Token buckets for the API triggers per key and per tenant; absent, nothing is rate-limited. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RateLimitsConfig rateLimits = RateLimitsConfig.off();
 
     /** The CI-failure webhook; absent, it refuses every delivery. */
     @Valid
@@ -204,6 +211,10 @@ public class GatewayConfiguration extends Configuration {
 
     public Duration getOutboxMaxBackoff() {
         return outboxMaxBackoff;
+    }
+
+    public RateLimitsConfig getRateLimits() {
+        return rateLimits;
     }
 
     public StartBacklogConfig getStartBacklog() {
