@@ -20,13 +20,18 @@ final class RateLimitFields {
     record Item(Limit limit, TokenBucketConfig config, TokenBucket.State state) {}
 
     static Map<String, String> of(List<Item> items) {
-        if (items.isEmpty()) {
+        return of(items, items);
+    }
+
+    /** @param limits the items of the RateLimit field: a refusal lists only the policies that refused */
+    static Map<String, String> of(List<Item> policies, List<Item> limits) {
+        if (policies.isEmpty()) {
             return Map.of();
         }
         return Map.of(
-                POLICY, join(items, item -> "\"" + item.limit().policy() + "\";q=" + item.config().capacity()
+                POLICY, join(policies, item -> "\"" + item.limit().policy() + "\";q=" + item.config().capacity()
                         + ";w=" + item.config().windowSeconds()),
-                LIMIT, join(items, item -> "\"" + item.limit().policy() + "\";r=" + item.state().remaining()
+                LIMIT, join(limits, item -> "\"" + item.limit().policy() + "\";r=" + item.state().remaining()
                         + ";t=" + item.state().secondsUntilNext()));
     }
 

@@ -91,16 +91,20 @@ public class RateLimiter {
         RateLimitFields.Item binding = over.stream()
                 .max(Comparator.comparingLong(item -> item.state().secondsUntilNext())).orElseThrow();
         metrics.rateLimited(binding.limit().label());
+        // RateLimit names only the empty buckets: the draft (section 6) wants no policy's t beyond Retry-After.
         return RateLimitedException.of(caller.tenantId(), over,
-                Duration.ofSeconds(binding.state().secondsUntilNext()), fields(buckets));
+                Duration.ofSeconds(binding.state().secondsUntilNext()), RateLimitFields.of(items(buckets, now), over));
     }
 
     private Map<String, String> fields(List<Bucket> buckets) {
-        long now = ticker.nanos();
-        return RateLimitFields.of(buckets.stream()
+        return RateLimitFields.of(items(buckets, ticker.nanos()));
+    }
+
+    private static List<RateLimitFields.Item> items(List<Bucket> buckets, long now) {
+        return buckets.stream()
                 .map(bucket -> new RateLimitFields.Item(bucket.limit(), bucket.tokens().config(),
                         bucket.tokens().state(now)))
-                .toList());
+                .toList();
     }
 
     /** The key's bucket first, then the tenant's: the lock order {@link TokenBucket#takeFromAll} relies on. */

@@ -83,7 +83,8 @@ final class TokenBucket {
     private long secondsUntilNextToken() {
         // A full bucket gains nothing until a token is taken; then the next comes one period later.
         double missing = tokens >= config.capacity() ? 1 : Math.max(1, Math.floor(tokens) + 1) - tokens;
-        return Math.max(1, (long) Math.ceil(missing / config.refillPerSecond()));
+        // Less a nanosecond's worth: 0.99 / 0.01 is 99.00000000000001 in doubles, and means 99.
+        return Math.max(1, (long) Math.ceil(missing / config.refillPerSecond() - 1e-9));
     }
 
     private void refill(long now) {

@@ -152,14 +152,18 @@ class RateLimiterTest {
     }
 
     @Test
-    void aRefusalByTheTenantLeavesTheKeysTokenInItsBucket() {
-        RateLimiter limiter = limiter(new TokenBucketConfig(10L, 0.01), new TokenBucketConfig(1L, 0.01));
+    void aRefusalByTheTenantLeavesTheKeysTokenInItsBucketAndNamesOnlyTheTenantInRateLimit() {
+        RateLimiter limiter = limiter(new TokenBucketConfig(10L, 0.01), new TokenBucketConfig(1L, 1d));
         admit(limiter, ALICE, null);
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> admit(limiter, ALICE, null))
                     .isInstanceOfSatisfying(RateLimitedException.class, refused -> assertThat(refused.headers())
-                            .containsEntry("RateLimit", "\"per-key\";r=9;t=100, \"per-tenant\";r=0;t=100"));
+                            .containsEntry("RateLimit-Policy", "\"per-key\";q=10;w=1000, \"per-tenant\";q=1;w=1")
+                            .containsEntry("RateLimit", "\"per-tenant\";r=0;t=1"));
         }
+        ticker.advance(Duration.ofSeconds(1));
+        assertThat(admit(limiter, ALICE, null).headers()).containsEntry("RateLimit",
+                "\"per-key\";r=8;t=99, \"per-tenant\";r=0;t=1");
     }
 
     @Test
