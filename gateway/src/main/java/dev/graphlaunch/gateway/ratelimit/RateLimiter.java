@@ -56,27 +56,37 @@ public class RateLimiter {
         List<TokenBucket> tokens = buckets.stream().map(Bucket::tokens).toList();
         List<TokenBucket> empty = TokenBucket.takeFromAll(tokens, ticker.nanos());
         if (empty.isEmpty()) {
-            T answer;
-            try {
-                answer = start.get();
-            } catch (RuntimeException refused) {
-                tokens.forEach(bucket -> bucket.refund(ticker.nanos()));
-                throw refused;
-            }
-            if (replayed.test(answer)) {
-                tokens.forEach(bucket -> bucket.refund(ticker.nanos()));
-            }
-            return new Limited<>(answer, fields(buckets));
+            return new Limited<>(startWithToken(tokens, start, replayed), fields(buckets));
         }
         if (replayKey != null && knownKeys.hasRun(caller.tenantId(), replayKey)) {
-            T answer = start.get();
-            if (!replayed.test(answer)) {
-                // Only if the run vanished between the look-up and the start; it still costs its token.
-                tokens.forEach(bucket -> bucket.charge(ticker.nanos()));
-            }
-            return new Limited<>(answer, fields(buckets));
+            return new Limited<>(replayWithoutToken(tokens, start, replayed), fields(buckets));
         }
         throw refusal(caller, buckets, empty);
+    }
+
+    /** The token was taken; it is given back unless the start recorded a new run. */
+    private <T> T startWithToken(List<TokenBucket> tokens, Supplier<T> start, Predicate<T> replayed) {
+        T answer;
+        try {
+            answer = start.get();
+        } catch (RuntimeException refused) {
+            tokens.forEach(bucket -> bucket.refund(ticker.nanos()));
+            throw refused;
+        }
+        if (replayed.test(answer)) {
+            tokens.forEach(bucket -> bucket.refund(ticker.nanos()));
+        }
+        return answer;
+    }
+
+    /** An empty bucket, but the key has its run: the start answers it (or a 422) and writes nothing. */
+    private <T> T replayWithoutToken(List<TokenBucket> tokens, Supplier<T> start, Predicate<T> replayed) {
+        T answer = start.get();
+        if (!replayed.test(answer)) {
+            // Only if the run vanished between the look-up and the start; it still costs its token.
+            tokens.forEach(bucket -> bucket.charge(ticker.nanos()));
+        }
+        return answer;
     }
 
     private RateLimitedException refusal(ApiPrincipal caller, List<Bucket> buckets, List<TokenBucket> empty) {
