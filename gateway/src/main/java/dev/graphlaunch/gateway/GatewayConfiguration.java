@@ -9,6 +9,7 @@ import dev.graphlaunch.gateway.internal.InternalApiConfig;
 import dev.graphlaunch.gateway.priority.PriorityConfig;
 import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.config.StartBacklogConfig;
+import dev.graphlaunch.gateway.ratelimit.RateLimitsConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.RelaySettings;
@@ -95,6 +96,12 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private StartBacklogConfig startBacklog = StartBacklogConfig.defaults();
+
+    /** Token buckets for the API triggers per key and per tenant; absent, nothing is rate-limited. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RateLimitsConfig rateLimits = RateLimitsConfig.off();
 
     /** The CI-failure webhook; absent, it refuses every delivery. */
     @Valid
@@ -214,6 +221,10 @@ public class GatewayConfiguration extends Configuration {
 
     public Duration getOutboxMaxBackoff() {
         return outboxMaxBackoff;
+    }
+
+    public RateLimitsConfig getRateLimits() {
+        return rateLimits;
     }
 
     public StartBacklogConfig getStartBacklog() {

@@ -42,6 +42,8 @@ import dev.graphlaunch.gateway.metrics.MeterRegistries;
 import dev.graphlaunch.gateway.metrics.MetricsJdbiConfig;
 import dev.graphlaunch.gateway.metrics.TemporalMetrics;
 import dev.graphlaunch.gateway.priority.RunPriorities;
+import dev.graphlaunch.gateway.ratelimit.RateLimiter;
+import dev.graphlaunch.gateway.ratelimit.Ticker;
 import dev.graphlaunch.gateway.reconcile.RunReconciler;
 import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
 import dev.graphlaunch.gateway.openapi.OpenApiResource;
@@ -167,10 +169,13 @@ public final class GatewayContext {
         RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
         GitHubDeliveries gitHubDeliveries = new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries,
                 webhookReplays, mapper, metrics);
+        // Webhooks and schedules never pass it: only the API triggers (chat, rerun) take this.
+        RateLimiter rateLimiter = new RateLimiter(config.getRateLimits(),
+                (tenantId, key) -> runs.findByKey(tenantId, key).isPresent(), metrics, Ticker.system());
 
         resources = List.of(
                 new RunIdParamConverter(),
-                new ChatResource(catalog, runStarter),
+                new ChatResource(catalog, runStarter, rateLimiter),
                 new RunsResource(runs),
                 new RunAttemptsResource(runs, jdbi.onDemand(RunAttemptDao.class)),
                 new GitHubWebhookResource(gitHubDeliveries),
@@ -184,7 +189,7 @@ public final class GatewayContext {
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
                 new OpenApiResource(),
                 new CancelRunResource(runs, canceller),
-                new RerunResource(runs, rerunner),
+                new RerunResource(runs, rerunner, rateLimiter),
                 new AdminRunsResource(controls, canceller, rerunner),
                 new ScheduleBackfillResource(new ScheduleBackfiller(scheduleDeclarations, schedules), Clock.systemUTC()),
                 new ConsoleResource());

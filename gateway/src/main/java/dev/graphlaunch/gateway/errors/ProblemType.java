@@ -29,6 +29,8 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
     // A departed client's slot frees at its next keep-alive: events.heartbeatInterval, 15 s by default.
     TOO_MANY_STREAMS(429, "too-many-streams", "Too many streams", Map.of("Retry-After", "15")),
+    /** An API key or its tenant started runs faster than its token bucket allows (Retry-After per refusal). */
+    RATE_LIMITED(429, "rate-limited", "Rate limit exceeded"),
     /** One tenant has too many runs waiting to start: that tenant sends too much (Retry-After per refusal). */
     TENANT_START_BACKLOG_FULL(429, "tenant-start-backlog-full", "Too many runs waiting to start"),
     /** The whole gateway is behind starting runs: the service is overloaded (Retry-After per refusal). */
