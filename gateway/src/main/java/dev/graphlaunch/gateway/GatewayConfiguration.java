@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.graphlaunch.gateway.concurrency.ConcurrencyConfig;
 import dev.graphlaunch.gateway.config.BillingConfig;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
@@ -119,6 +120,10 @@ public class GatewayConfiguration extends Configuration {
     private ReconcileConfig reconcile = ReconcileConfig.defaults();
 
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
+    /** Per-key limits of concurrently executing runs (docs/architecture.md, "Concurrency limits"). */
+    @JsonProperty
+    private ConcurrencyConfig concurrency = ConcurrencyConfig.unlimited();
+
     @JsonProperty
     private boolean migrateOnStart = false;
 
@@ -149,6 +154,10 @@ public class GatewayConfiguration extends Configuration {
 
     public ReconcileConfig getReconcile() {
         return reconcile;
+    }
+
+    public ConcurrencyConfig getConcurrency() {
+        return concurrency;
     }
 
     public boolean isMigrateOnStart() {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.gateway.auth.ApiKeyAuthenticator;
 import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.concurrency.ConcurrencyConfig;
+import dev.graphlaunch.gateway.concurrency.ConcurrencyLimits;
+import dev.graphlaunch.gateway.concurrency.SlotDispatcher;
+import dev.graphlaunch.gateway.concurrency.SlotSignals;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.console.ConsoleResource;
@@ -48,6 +52,7 @@ import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunIdParamConverter;
 import dev.graphlaunch.gateway.runs.RunLedger;
+import dev.graphlaunch.gateway.runs.RunSlotDao;
 import dev.graphlaunch.gateway.runs.RunsResource;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
 import dev.graphlaunch.gateway.schedules.ScheduleAdmin;
@@ -156,6 +161,9 @@ public final class GatewayContext {
         RunControlDao controls = jdbi.onDemand(RunControlDao.class);
         RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
         RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
+        ConcurrencyConfig concurrency = config.getConcurrency();
+        SlotDispatcher slotDispatcher = new SlotDispatcher(jdbi.onDemand(RunSlotDao.class),
+                new SlotSignals(temporal.buildClient(stubs)), concurrency);
 
         resources = List.of(
                 new RunIdParamConverter(),
@@ -166,7 +174,8 @@ public final class GatewayContext {
                 new WebhookDeliveriesResource(webhookDeliveries),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
-                new InternalRunsResource(ledger, grants, attemptRunner),
+                new InternalRunsResource(ledger, grants, attemptRunner, new ConcurrencyLimits(concurrency),
+                        slotDispatcher),
                 new InternalGraphRunsResource(runs, attemptRunner),
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
                 new OpenApiResource(),
@@ -179,7 +188,7 @@ public final class GatewayContext {
                 new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
                 Clock.systemUTC());
         managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler,
-                TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
+                slotDispatcher, TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);
