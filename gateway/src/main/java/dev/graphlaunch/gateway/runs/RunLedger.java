@@ -37,9 +37,6 @@ public interface RunLedger extends SqlObject {
     @CreateSqlObject
     RunEventDao events();
 
-    @CreateSqlObject
-    RunSlotDao slots();
-
     /** @throws RunNotFoundException when the id is malformed or names no run */
     default GraphRun require(RunId runId) {
         return runs().require(runId);
@@ -257,6 +254,11 @@ public interface RunLedger extends SqlObject {
     default void countEnding(UUID runId) {
         runs().findById(runId).ifPresent(run -> metrics().runEnded(run.runKind(), run.status(),
                 run.errorCode(), Duration.between(run.createdAt(), run.finishedAt())));
+    }
+
+    /** Attached, not declared: the ledger's other implementations (test fakes) need not know slots. */
+    private RunSlotDao slots() {
+        return getHandle().attach(RunSlotDao.class);
     }
 
     /** Counted here, where each run ends once, so every path that ends a run is counted alike. */
