@@ -119,11 +119,12 @@ public class GatewayConfiguration extends Configuration {
     private ExecutionConfig execution = ExecutionConfig.defaults();
     private ReconcileConfig reconcile = ReconcileConfig.defaults();
 
-    /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     /** Per-key limits of concurrently executing runs (docs/architecture.md, "Concurrency limits"). */
+    @NotNull
     @JsonProperty
     private ConcurrencyConfig concurrency = ConcurrencyConfig.unlimited();
 
+    /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
 
