@@ -166,11 +166,16 @@ class ConcurrencyLimitsSystemTest {
         assertThat(slotEvent(waiter, key)).isNotNull();
     }
 
-    /** A signed delivery of a failed workflow run of {@code repository}, each a workflow run of its own. */
+    /**
+     * A signed delivery of a failed workflow run of {@code repository}, each a workflow run and a head
+     * commit of its own, so no per-commit grouping of failures can fold them into one run.
+     */
     private static String failure(String repository) {
         long workflowRunId = 900_000_000L + (long) (Math.random() * 90_000_000);
+        String sha = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 40);
         byte[] body = new String(fixture("workflow_run.completed.failure.json"), StandardCharsets.UTF_8)
                 .replace("octo-org/octo-repo", repository)
+                .replace("3484a3fb816e0859fd6e1cea078d76385ff50625", sha)
                 .replace("\"id\": 289782451,", "\"id\": " + workflowRunId + ",")
                 .getBytes(StandardCharsets.UTF_8);
         Reply accepted = deliver(system.http(), body, "workflow_run", UUID.randomUUID().toString());
