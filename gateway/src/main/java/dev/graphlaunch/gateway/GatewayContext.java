@@ -162,13 +162,14 @@ public final class GatewayContext {
         RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
         RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
         ConcurrencyConfig concurrency = config.getConcurrency();
-        SlotDispatcher slotDispatcher = new SlotDispatcher(jdbi.onDemand(RunSlotDao.class),
+        RunSlotDao runSlots = jdbi.onDemand(RunSlotDao.class);
+        SlotDispatcher slotDispatcher = new SlotDispatcher(runSlots,
                 new SlotSignals(temporal.buildClient(stubs)), concurrency);
 
         resources = List.of(
                 new RunIdParamConverter(),
                 new ChatResource(catalog, runStarter),
-                new RunsResource(runs),
+                new RunsResource(runs, runSlots),
                 new GitHubWebhookResource(
                         new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper, metrics)),
                 new WebhookDeliveriesResource(webhookDeliveries),
