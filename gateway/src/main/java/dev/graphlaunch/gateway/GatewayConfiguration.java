@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.graphlaunch.gateway.concurrency.ConcurrencyConfig;
 import dev.graphlaunch.gateway.config.BillingConfig;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
@@ -130,6 +131,10 @@ public class GatewayConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private PriorityConfig priority = PriorityConfig.defaults();
+    /** Per-key limits of concurrently executing runs (docs/architecture.md, "Concurrency limits"). */
+    @NotNull
+    @JsonProperty
+    private ConcurrencyConfig concurrency = ConcurrencyConfig.unlimited();
 
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
@@ -166,6 +171,10 @@ public class GatewayConfiguration extends Configuration {
 
     public ReconcileConfig getReconcile() {
         return reconcile;
+    }
+
+    public ConcurrencyConfig getConcurrency() {
+        return concurrency;
     }
 
     public boolean isMigrateOnStart() {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.gateway.auth.ApiKeyAuthenticator;
 import dev.graphlaunch.gateway.auth.ApiKeyDao;
 import dev.graphlaunch.gateway.auth.ApiKeys;
+import dev.graphlaunch.gateway.concurrency.ConcurrencyConfig;
+import dev.graphlaunch.gateway.concurrency.ConcurrencyLimits;
+import dev.graphlaunch.gateway.concurrency.SlotDispatcher;
+import dev.graphlaunch.gateway.concurrency.SlotSignals;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.console.ConsoleResource;
@@ -53,6 +57,7 @@ import dev.graphlaunch.gateway.runs.RunAttemptsResource;
 import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunIdParamConverter;
 import dev.graphlaunch.gateway.runs.RunLedger;
+import dev.graphlaunch.gateway.runs.RunSlotDao;
 import dev.graphlaunch.gateway.runs.RunsResource;
 import dev.graphlaunch.gateway.schedules.AdminSchedulesResource;
 import dev.graphlaunch.gateway.schedules.ScheduleAdmin;
@@ -172,11 +177,15 @@ public final class GatewayContext {
         // Webhooks and schedules never pass it: only the API triggers (chat, rerun) take this.
         RateLimiter rateLimiter = new RateLimiter(config.getRateLimits(),
                 (tenantId, key) -> runs.findByKey(tenantId, key).isPresent(), metrics, Ticker.system());
+        ConcurrencyConfig concurrency = config.getConcurrency();
+        RunSlotDao runSlots = jdbi.onDemand(RunSlotDao.class);
+        SlotDispatcher slotDispatcher = new SlotDispatcher(runSlots,
+                new SlotSignals(temporal.buildClient(stubs)), concurrency);
 
         resources = List.of(
                 new RunIdParamConverter(),
                 new ChatResource(catalog, runStarter, rateLimiter),
-                new RunsResource(runs),
+                new RunsResource(runs, runSlots),
                 new RunAttemptsResource(runs, jdbi.onDemand(RunAttemptDao.class)),
                 new GitHubWebhookResource(gitHubDeliveries),
                 new WebhookDeliveriesResource(webhookDeliveries),
@@ -184,7 +193,8 @@ public final class GatewayContext {
                         webhookReplays, runs, Clock.systemUTC())),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
-                new InternalRunsResource(ledger, grants, attemptRunner),
+                new InternalRunsResource(ledger, grants, attemptRunner, new ConcurrencyLimits(concurrency),
+                        slotDispatcher),
                 new InternalGraphRunsResource(runs, attemptRunner),
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
                 new OpenApiResource(),
@@ -197,7 +207,7 @@ public final class GatewayContext {
                 new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
                 Clock.systemUTC());
         managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler, attemptRunner,
-                TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
+                slotDispatcher, TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
         managed.add(new DeliveryBodyPurge(webhookReplays, webhook, Clock.systemUTC()));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
