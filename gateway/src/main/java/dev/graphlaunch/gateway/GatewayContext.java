@@ -15,6 +15,7 @@ import dev.graphlaunch.gateway.controls.RunControlDao;
 import dev.graphlaunch.gateway.controls.RunRerunner;
 import dev.graphlaunch.gateway.controls.WorkflowCancellation;
 import dev.graphlaunch.gateway.db.Database;
+import dev.graphlaunch.gateway.db.SqlObjects;
 import dev.graphlaunch.gateway.events.RunEventLog;
 import dev.graphlaunch.gateway.events.RunEventStreams;
 import dev.graphlaunch.gateway.events.RunEventsResource;
@@ -117,28 +118,29 @@ public final class GatewayContext {
         com.uber.m3.tally.Scope temporalMetrics = TemporalMetrics.scope(meters);
         WorkflowServiceStubs stubs = temporal.buildStubs(temporalMetrics);
         temporalHealth = new TemporalHealthCheck(stubs, temporal.connection());
-        // DAOs are built once; only the schedule applier, which owns its transactions, and the
-        // reconciler, whose advisory lock lives on one connection for a whole tick, keep Jdbi.
-        GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
-        RunLedger ledger = jdbi.onDemand(RunLedger.class);
-        RunEventDao runEvents = jdbi.onDemand(RunEventDao.class);
-        ScheduleDeclarationDao scheduleDeclarations = jdbi.onDemand(ScheduleDeclarationDao.class);
-        WebhookDeliveryDao webhookDeliveries = jdbi.onDemand(WebhookDeliveryDao.class);
+        // DAOs are built once, their SqlObject metadata computed up front (SqlObjects says why); only
+        // the schedule applier, which owns its transactions, and the reconciler, whose advisory lock
+        // lives on one connection for a whole tick, keep Jdbi.
+        GraphRunDao runs = SqlObjects.onDemand(jdbi, GraphRunDao.class);
+        RunLedger ledger = SqlObjects.onDemand(jdbi, RunLedger.class);
+        RunEventDao runEvents = SqlObjects.onDemand(jdbi, RunEventDao.class);
+        ScheduleDeclarationDao scheduleDeclarations = SqlObjects.onDemand(jdbi, ScheduleDeclarationDao.class);
+        WebhookDeliveryDao webhookDeliveries = SqlObjects.onDemand(jdbi, WebhookDeliveryDao.class);
 
-        RunStartOutboxDao outbox = jdbi.onDemand(RunStartOutboxDao.class);
-        OutboxRelay relay = new OutboxRelay(outbox, jdbi.onDemand(StartSettlements.class), mapper,
+        RunStartOutboxDao outbox = SqlObjects.onDemand(jdbi, RunStartOutboxDao.class);
+        OutboxRelay relay = new OutboxRelay(outbox, SqlObjects.onDemand(jdbi, StartSettlements.class), mapper,
                 new WorkflowStarter(temporal.buildClient(stubs)), config.relaySettings());
         StartBacklog backlog = new StartBacklog(outbox, config.getStartBacklog());
         // Visible on the admin port's /metrics, as of the last refresh.
         StartBacklogGauges.register(meters, backlog);
         startBacklogHealth = new StartBacklogHealthCheck(outbox,
                 config.getStartBacklog().unhealthyAfter().toJavaDuration(), Clock.systemUTC());
-        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay, backlog, metrics);
+        RunStarter runStarter = new RunStarter(SqlObjects.onDemand(jdbi, RunStarts.class), mapper, relay, backlog, metrics);
 
         List<GraphProvider> providers = graphProviders(config);
         GraphCatalog catalog = catalogOf(providers);
         GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers),
-                jdbi.onDemand(ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics(), metrics);
+                SqlObjects.onDemand(jdbi, ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics(), metrics);
         RunEventLog eventLog = new RunEventLog(runEvents);
         AttemptRunner attemptRunner = new AttemptRunner(ledger, executor, eventLog, config.getExecution());
         EventsConfig events = config.getEvents();
@@ -146,14 +148,14 @@ public final class GatewayContext {
                 events.heartbeatInterval().toJavaDuration(), events.stallTimeout().toJavaDuration(),
                 events.maxStreamsPerTenant());
 
-        ApiKeys apiKeys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
+        ApiKeys apiKeys = new ApiKeys(SqlObjects.onDemand(jdbi, ApiKeyDao.class));
         authenticator = new ApiKeyAuthenticator(apiKeys);
         GitHubWebhookConfig webhook = requireKnownGraph(config.getGithubWebhook(), catalog);
         DeliveryFilter webhookFilter = new DeliveryFilter(webhook);
         GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
                 new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(scheduleDeclarations)));
         ScheduleClient schedules = temporal.buildScheduleClient(stubs);
-        RunControlDao controls = jdbi.onDemand(RunControlDao.class);
+        RunControlDao controls = SqlObjects.onDemand(jdbi, RunControlDao.class);
         RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
         RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
 
@@ -165,7 +167,7 @@ public final class GatewayContext {
                         new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper, metrics)),
                 new WebhookDeliveriesResource(webhookDeliveries),
                 new RunEventsResource(runs, runEvents, streams),
-                new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
+                new UsageResource(SqlObjects.onDemand(jdbi, UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants, attemptRunner),
                 new InternalGraphRunsResource(runs, attemptRunner),
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
