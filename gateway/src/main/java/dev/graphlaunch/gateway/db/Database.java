@@ -8,6 +8,7 @@ import io.dropwizard.db.DataSourceFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -35,6 +36,8 @@ public final class Database {
         jdbi.registerArrayType(String.class, "text");
         // The DAOs' <statusRank>: ranks come from the enum, so SQL and Java cannot disagree.
         jdbi.define("statusRank", RunStatus.sqlRank("status"));
+        // Replaces the engine Dropwizard's JdbiFactory installs, which JDBI cannot cache (NamedStatementTemplates).
+        jdbi.setTemplateEngine(new NamedStatementTemplates(new DefinedAttributeTemplateEngine()));
         return jdbi;
     }
 }
