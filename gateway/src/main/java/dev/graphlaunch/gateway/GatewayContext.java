@@ -148,7 +148,8 @@ public final class GatewayContext {
                 events.heartbeatInterval().toJavaDuration(), events.stallTimeout().toJavaDuration(),
                 events.maxStreamsPerTenant());
 
-        ApiKeys apiKeys = new ApiKeys(SqlObjects.onDemand(jdbi, ApiKeyDao.class));
+        ApiKeys apiKeys = new ApiKeys(SqlObjects.onDemand(jdbi, ApiKeyDao.class),
+                config.getApiKeyCacheTtl().toJavaDuration());
         authenticator = new ApiKeyAuthenticator(apiKeys);
         GitHubWebhookConfig webhook = requireKnownGraph(config.getGithubWebhook(), catalog);
         DeliveryFilter webhookFilter = new DeliveryFilter(webhook);
