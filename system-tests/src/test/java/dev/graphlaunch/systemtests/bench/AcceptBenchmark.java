@@ -30,7 +30,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * Accept throughput (run with {@code bin/bench accept [ROUNDS] [REQUESTS] [CONCURRENCY]}), no worker,
+ * Accept throughput (run with {@code bin/bench accept [ROUNDS] [REQUESTS] [CONCURRENCY] [file,memory,sync]}), no worker,
  * Temporal up (the relay starts every accepted run), three operations interleaved round by round:
  * <ul>
  *   <li>baseline: {@code POST /bench/accept} ({@link BenchGatewayApplication}): auth plus one insert;
@@ -50,7 +50,18 @@ public final class AcceptBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        List<Setup> setups = List.of(new Setup("file", false), new Setup("memory", false), new Setup("file", true));
+        // Optional: which setups, e.g. "file" while iterating on the accept path; all three by default.
+        List<String> only = args.length > 3 ? List.of(args[3].split(",")) : List.of("file", "memory", "sync");
+        List<Setup> setups = new ArrayList<>();
+        if (only.contains("file")) {
+            setups.add(new Setup("file", false));
+        }
+        if (only.contains("memory")) {
+            setups.add(new Setup("memory", false));
+        }
+        if (only.contains("sync")) {
+            setups.add(new Setup("file", true));
+        }
         List<String> lines = new ArrayList<>();
         String profile = null;
         for (Setup setup : setups) {
