@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * transaction before the trigger is answered; the relay then starts the workflow. PostgreSQL's
  * unique (tenant, key) is what makes a repeated trigger find its first run instead of a new one.
  * A repeated key (a client's retry, a redelivered webhook) is answered from one indexed read before
- * any of that; the unique key still settles two first requests racing with the same key. A new API run is refused while the start backlog is full; system triggers (webhooks) never are,
- * since nobody would send them again.
+ * any of that; the unique key still settles two first requests racing with the same key. A new API
+ * run is refused while the start backlog is full; system triggers (webhooks) never are, since
+ * nobody would send them again.
  */
 public class RunStarter {
     private static final Logger LOG = LoggerFactory.getLogger(RunStarter.class);
@@ -45,23 +46,13 @@ public class RunStarter {
      * @throws StartBacklogFullException for a new API run while the backlog is full (a replay still answers)
      */
     public StartedRun start(NewRun request) {
-        // A repeated key is answered from one indexed read, before any backlog check or transaction.
-        Optional<StartedRun> replay = replayCounted(request);
-        if (replay.isPresent()) {
-            StartedRun replayed = replay.get();
-            LogContext.forRun(replayed.run().id(), replayed.run().workflowId(), replayed.run().tenantId());
-            metrics.triggered(request.runKind(), TriggerOutcome.DUPLICATE);
-            return replayed;
-        }
-        if (request.runKind() == RunKind.USER_IMMEDIATE) {
-            try {
-                backlog.admit(request.tenantId());
-            } catch (StartBacklogFullException full) {
-                return replayWhileFull(request, full);
-            }
-        }
         NewGraphRun run = toRun(request);
-        StartedRun started = starts.insert(run, mapper.valueToTree(workflowInput(run)));
+        StartedRun started;
+        try {
+            started = starts.start(run, () -> mapper.valueToTree(workflowInput(run)), () -> admit(request));
+        } catch (StartBacklogFullException full) {
+            return replayWhileFull(request, full);
+        }
         LogContext.forRun(started.run().id(), started.run().workflowId(), started.run().tenantId());
         if (started.replayed()) {
             try {
@@ -80,20 +71,23 @@ public class RunStarter {
         return started;
     }
 
-    /** The key's first run may have committed since the first look (a concurrent request with the same key). */
-    private StartedRun replayWhileFull(NewRun request, StartBacklogFullException full) {
-        Optional<StartedRun> replay = replayCounted(request);
-        metrics.triggered(request.runKind(), replay.isPresent() ? TriggerOutcome.DUPLICATE : TriggerOutcome.REFUSED);
-        return replay.orElseThrow(() -> full);
+    private void admit(NewRun request) {
+        if (request.runKind() == RunKind.USER_IMMEDIATE) {
+            backlog.admit(request.tenantId());
+        }
     }
 
-    private Optional<StartedRun> replayCounted(NewRun request) {
+    /** The key's first run may have committed since the first look (a concurrent request with the same key). */
+    private StartedRun replayWhileFull(NewRun request, StartBacklogFullException full) {
+        Optional<StartedRun> replay;
         try {
-            return replayOf(request);
+            replay = replayOf(request);
         } catch (IdempotencyKeyReusedException refused) {
             metrics.triggered(request.runKind(), TriggerOutcome.REFUSED);
             throw refused;
         }
+        metrics.triggered(request.runKind(), replay.isPresent() ? TriggerOutcome.DUPLICATE : TriggerOutcome.REFUSED);
+        return replay.orElseThrow(() -> full);
     }
 
     /** A repeated key is answered as always: it adds nothing to the backlog. */

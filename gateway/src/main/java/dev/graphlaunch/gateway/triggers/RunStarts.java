@@ -7,6 +7,7 @@ import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -24,8 +25,24 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 public interface RunStarts {
 
     /**
+     * The whole start on one connection. A repeated key is answered from one indexed read, before
+     * admission and before any transaction; a new run is admitted, then {@link #insert inserted}.
+     *
+     * @param admit throws to refuse a new run (a full start backlog); not called for a repeated key
+     */
+    default StartedRun start(NewGraphRun run, Supplier<JsonNode> workflowInput, Runnable admit) {
+        Optional<GraphRun> existing = findByKey(run.tenantId(), run.idempotencyKey());
+        if (existing.isPresent()) {
+            return new StartedRun(existing.get(), true);
+        }
+        admit.run();
+        return insert(run, workflowInput.get());
+    }
+
+    /**
      * @return the new run, or the run that already holds the key (replayed): unique (tenant, key) is
-     *     what makes a repeated trigger find its first run instead of a new one
+     *     what makes a repeated trigger find its first run instead of a new one, also when two
+     *     first requests with one key race past {@link #start}'s read
      */
     @Transaction
     default StartedRun insert(NewGraphRun run, JsonNode workflowInput) {
