@@ -39,7 +39,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * </ul>
  * Against the file-backed and the in-memory dev server with the dev stack's PostgreSQL (zonky's
  * {@code synchronous_commit=off}), then once more with a PostgreSQL that waits for the WAL flush
- * ({@code synchronous_commit=on, fsync=on}). One new-accept phase runs under JFR ({@link AcceptProfile}).
+ * ({@code synchronous_commit=on, fsync=on}). One new-accept and one replay phase run under JFR ({@link AcceptProfile}).
  */
 public final class AcceptBenchmark {
     private AcceptBenchmark() {}
@@ -124,11 +124,19 @@ public final class AcceptBenchmark {
                 if (profiled && round == rounds - 1) {
                     AcceptProfile jfr = AcceptProfile.start();
                     n = rate(accept, perRound, concurrency);
-                    profile = jfr.stopAndSummarise(Path.of("system-tests/target/bench-accept.jfr"));
+                    profile = jfr.stopAndSummarise(Path.of("system-tests/target/bench-accept.jfr"), "new-key accept");
                 } else {
                     n = rate(accept, perRound, concurrency);
                 }
-                double r = rate(replay, perRound, concurrency);
+                double r;
+                if (profiled && round == rounds - 1) {
+                    AcceptProfile jfr = AcceptProfile.start();
+                    r = rate(replay, perRound, concurrency);
+                    profile += "\n" + jfr.stopAndSummarise(Path.of("system-tests/target/bench-accept-replay.jfr"),
+                            "replayed-key accept");
+                } else {
+                    r = rate(replay, perRound, concurrency);
+                }
                 results[round] = new double[] {b, n, r};
             }
             String pg = setup.durableCommits() ? "sync commit, fsync" : "dev (async commit)";
