@@ -109,7 +109,8 @@ public final class GatewayContext {
 
     GatewayContext(GatewayConfiguration config, Environment environment) {
         ObjectMapper mapper = environment.getObjectMapper();
-        jdbi = Database.configure(new JdbiFactory().build(environment, config.getDatabase(), "postgresql"), mapper);
+        jdbi = Database.configure(new JdbiFactory().build(environment,
+                Database.withConnectionState(config.getDatabase()), "postgresql"), mapper);
         meters = MeterRegistries.prometheusWithJvm();
         GatewayMetrics metrics = new GatewayMetrics(meters);
         jdbi.getConfig(MetricsJdbiConfig.class).setMetrics(metrics);
