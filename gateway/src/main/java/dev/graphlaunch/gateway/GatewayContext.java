@@ -42,10 +42,15 @@ import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import dev.graphlaunch.gateway.metrics.MeterRegistries;
 import dev.graphlaunch.gateway.metrics.MetricsJdbiConfig;
 import dev.graphlaunch.gateway.metrics.TemporalMetrics;
+import dev.graphlaunch.gateway.priority.RunPriorities;
+import dev.graphlaunch.gateway.ratelimit.RateLimiter;
+import dev.graphlaunch.gateway.ratelimit.Ticker;
 import dev.graphlaunch.gateway.reconcile.RunReconciler;
 import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
 import dev.graphlaunch.gateway.openapi.OpenApiResource;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.RunAttemptDao;
+import dev.graphlaunch.gateway.runs.RunAttemptsResource;
 import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunIdParamConverter;
 import dev.graphlaunch.gateway.runs.RunLedger;
@@ -71,13 +76,17 @@ import dev.graphlaunch.gateway.triggers.StartBacklog;
 import dev.graphlaunch.gateway.triggers.StartSettlements;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
+import dev.graphlaunch.gateway.triggers.webhook.DeliveryBodyPurge;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
+import dev.graphlaunch.gateway.triggers.webhook.DeliveryReplays;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubDeliveries;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveryDao;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookReplayDao;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookReplayResource;
 import dev.graphlaunch.gateway.usage.UsageDao;
 import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
@@ -127,10 +136,12 @@ public final class GatewayContext {
         RunEventDao runEvents = SqlObjects.onDemand(jdbi, RunEventDao.class);
         ScheduleDeclarationDao scheduleDeclarations = SqlObjects.onDemand(jdbi, ScheduleDeclarationDao.class);
         WebhookDeliveryDao webhookDeliveries = SqlObjects.onDemand(jdbi, WebhookDeliveryDao.class);
+        WebhookReplayDao webhookReplays = SqlObjects.onDemand(jdbi, WebhookReplayDao.class);
 
         RunStartOutboxDao outbox = SqlObjects.onDemand(jdbi, RunStartOutboxDao.class);
+        RunPriorities priorities = new RunPriorities(config.getPriority());
         OutboxRelay relay = new OutboxRelay(outbox, SqlObjects.onDemand(jdbi, StartSettlements.class), mapper,
-                new WorkflowStarter(temporal.buildClient(stubs)), config.relaySettings());
+                new WorkflowStarter(temporal.buildClient(stubs), priorities), config.relaySettings());
         StartBacklog backlog = new StartBacklog(outbox, config.getStartBacklog());
         // Visible on the admin port's /metrics, as of the last refresh.
         StartBacklogGauges.register(meters, backlog);
@@ -160,14 +171,21 @@ public final class GatewayContext {
         RunControlDao controls = SqlObjects.onDemand(jdbi, RunControlDao.class);
         RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
         RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
+        GitHubDeliveries gitHubDeliveries = new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries,
+                webhookReplays, mapper, metrics);
+        // Webhooks and schedules never pass it: only the API triggers (chat, rerun) take this.
+        RateLimiter rateLimiter = new RateLimiter(config.getRateLimits(),
+                (tenantId, key) -> runs.findByKey(tenantId, key).isPresent(), metrics, Ticker.system());
 
         resources = List.of(
                 new RunIdParamConverter(),
-                new ChatResource(catalog, runStarter),
+                new ChatResource(catalog, runStarter, rateLimiter),
                 new RunsResource(runs),
-                new GitHubWebhookResource(
-                        new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper, metrics)),
+                new RunAttemptsResource(runs, SqlObjects.onDemand(jdbi, RunAttemptDao.class)),
+                new GitHubWebhookResource(gitHubDeliveries),
                 new WebhookDeliveriesResource(webhookDeliveries),
+                new WebhookReplayResource(new DeliveryReplays(webhook, gitHubDeliveries, webhookDeliveries,
+                        webhookReplays, runs, Clock.systemUTC())),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(SqlObjects.onDemand(jdbi, UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants, attemptRunner),
@@ -175,19 +193,20 @@ public final class GatewayContext {
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
                 new OpenApiResource(),
                 new CancelRunResource(runs, canceller),
-                new RerunResource(runs, rerunner),
+                new RerunResource(runs, rerunner, rateLimiter),
                 new AdminRunsResource(controls, canceller, rerunner),
                 new ScheduleBackfillResource(new ScheduleBackfiller(scheduleDeclarations, schedules), Clock.systemUTC()),
                 new ConsoleResource());
         RunReconciler reconciler = new RunReconciler(jdbi, ledger,
                 new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
                 Clock.systemUTC());
-        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler,
+        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler, attemptRunner,
                 TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
+        managed.add(new DeliveryBodyPurge(webhookReplays, webhook, Clock.systemUTC()));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);
-            ScheduleApplier applier = new ScheduleApplier(loader, new TemporalSchedules(schedules), jdbi);
+            ScheduleApplier applier = new ScheduleApplier(loader, new TemporalSchedules(schedules, priorities), jdbi);
             managed.add(new ScheduleStartupApply(loader, applier, Path.of(declared.file())));
         }
     }

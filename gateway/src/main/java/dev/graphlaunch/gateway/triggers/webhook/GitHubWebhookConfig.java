@@ -3,6 +3,7 @@ package dev.graphlaunch.gateway.triggers.webhook;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.graphlaunch.gateway.auth.TenantIds;
 import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.AssertTrue;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,8 @@ import java.util.Set;
  * @param conclusions the {@code workflow_run.conclusion} values that count as a failure
  * @param requestedByPrefix put before {@code sender.login} in the run's {@code requested_by}
  * @param maxBody deliveries larger than this are refused with 413
+ * @param keepBodiesFor how long the raw body of a verified delivery is kept so an admin can replay
+ *     it; zero keeps none
  */
 public record GitHubWebhookConfig(
         List<String> secrets,
@@ -30,9 +33,11 @@ public record GitHubWebhookConfig(
         List<String> branches,
         Set<String> conclusions,
         String requestedByPrefix,
-        DataSize maxBody) {
+        DataSize maxBody,
+        Duration keepBodiesFor) {
 
     public static final String DEFAULT_GRAPH = "builtin:ci-failure-triage";
+    public static final Duration DEFAULT_KEEP_BODIES_FOR = Duration.days(7);
     public static final Set<String> DEFAULT_CONCLUSIONS = Set.of("failure", "timed_out", "startup_failure");
 
     public GitHubWebhookConfig {
@@ -43,11 +48,12 @@ public record GitHubWebhookConfig(
         conclusions = conclusions == null ? DEFAULT_CONCLUSIONS : Set.copyOf(conclusions);
         requestedByPrefix = requestedByPrefix == null ? "github:" : requestedByPrefix;
         maxBody = maxBody == null ? DataSize.mebibytes(1) : maxBody;
+        keepBodiesFor = keepBodiesFor == null ? DEFAULT_KEEP_BODIES_FOR : keepBodiesFor;
     }
 
     /** No secrets: the route answers 503 to everything. */
     public static GitHubWebhookConfig disabled() {
-        return new GitHubWebhookConfig(null, null, null, null, null, null, null, null);
+        return new GitHubWebhookConfig(null, null, null, null, null, null, null, null, null);
     }
 
     @JsonIgnore
@@ -78,6 +84,17 @@ public record GitHubWebhookConfig(
     }
 
     @JsonIgnore
+    @AssertTrue(message = "githubWebhook.keepBodiesFor must not be negative")
+    public boolean isKeepBodiesForNotNegative() {
+        return keepBodiesFor.toJavaDuration().compareTo(java.time.Duration.ZERO) >= 0;
+    }
+
+    @JsonIgnore
+    public boolean keepsBodies() {
+        return keepBodiesFor.toJavaDuration().compareTo(java.time.Duration.ZERO) > 0;
+    }
+
+    @JsonIgnore
     @AssertTrue(message = "githubWebhook 'repositories' entries must be 'owner/name' or 'owner/*'")
     public boolean isRepositoryListWellFormed() {
         return repositories.stream().allMatch(RepositoryPattern::isWellFormed);
@@ -87,6 +104,7 @@ public record GitHubWebhookConfig(
     public String toString() {
         // Never print the secrets, e.g. when a configuration object is logged.
         return "GitHubWebhookConfig[secrets=" + secrets.size() + ", tenant=" + tenant + ", graph=" + graph
-                + ", repositories=" + repositories + ", branches=" + branches + ", conclusions=" + conclusions + "]";
+                + ", repositories=" + repositories + ", branches=" + branches + ", conclusions=" + conclusions
+                + ", keepBodiesFor=" + keepBodiesFor + "]";
     }
 }

@@ -14,7 +14,7 @@ class DeliveryFilterTest {
 
     private static DeliveryFilter filter(List<String> repositories, List<String> branches, Set<String> conclusions) {
         return new DeliveryFilter(new GitHubWebhookConfig(List.of("s"), "acme", null, repositories, branches,
-                conclusions, null, null));
+                conclusions, null, null, null));
     }
 
     private static WorkflowRunEvent fixture(String name) throws IOException {
@@ -67,7 +67,7 @@ class DeliveryFilterTest {
         assertThat(RepositoryPattern.isWellFormed("*/*")).isFalse();
         assertThat(RepositoryPattern.isWellFormed("octo-*/repo")).isFalse();
         assertThat(RepositoryPattern.isWellFormed("octo-org")).isFalse();
-        assertThat(new GitHubWebhookConfig(List.of("s"), "acme", null, List.of("octo-*"), null, null, null, null)
+        assertThat(new GitHubWebhookConfig(List.of("s"), "acme", null, List.of("octo-*"), null, null, null, null, null)
                 .isRepositoryListWellFormed()).isFalse();
     }
 
