@@ -63,6 +63,14 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private DataSize maxRequestBody = DataSize.kibibytes(256);
 
+    /**
+     * How long a resolved API key is trusted without reading {@code api_keys} again, so a revoked
+     * key may keep authenticating this long on each replica; zero reads the table on every request.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration apiKeyCacheTtl = Duration.seconds(5);
+
     /** How often the relay looks for workflow starts that did not go through. */
     @NotNull
     @JsonProperty
@@ -222,6 +230,10 @@ public class GatewayConfiguration extends Configuration {
 
     public DataSize getMaxRequestBody() {
         return maxRequestBody;
+    }
+
+    public Duration getApiKeyCacheTtl() {
+        return apiKeyCacheTtl;
     }
 
     public Duration getOutboxSweepInterval() {

@@ -19,6 +19,7 @@ import dev.graphlaunch.gateway.controls.RunControlDao;
 import dev.graphlaunch.gateway.controls.RunRerunner;
 import dev.graphlaunch.gateway.controls.WorkflowCancellation;
 import dev.graphlaunch.gateway.db.Database;
+import dev.graphlaunch.gateway.db.SqlObjects;
 import dev.graphlaunch.gateway.events.RunEventLog;
 import dev.graphlaunch.gateway.events.RunEventStreams;
 import dev.graphlaunch.gateway.events.RunEventsResource;
@@ -122,7 +123,8 @@ public final class GatewayContext {
 
     GatewayContext(GatewayConfiguration config, Environment environment) {
         ObjectMapper mapper = environment.getObjectMapper();
-        jdbi = Database.configure(new JdbiFactory().build(environment, config.getDatabase(), "postgresql"), mapper);
+        jdbi = Database.configure(new JdbiFactory().build(environment,
+                Database.withConnectionState(config.getDatabase()), "postgresql"), mapper);
         meters = MeterRegistries.prometheusWithJvm();
         GatewayMetrics metrics = new GatewayMetrics(meters);
         jdbi.getConfig(MetricsJdbiConfig.class).setMetrics(metrics);
@@ -131,30 +133,31 @@ public final class GatewayContext {
         com.uber.m3.tally.Scope temporalMetrics = TemporalMetrics.scope(meters);
         WorkflowServiceStubs stubs = temporal.buildStubs(temporalMetrics);
         temporalHealth = new TemporalHealthCheck(stubs, temporal.connection());
-        // DAOs are built once; only the schedule applier, which owns its transactions, and the
-        // reconciler, whose advisory lock lives on one connection for a whole tick, keep Jdbi.
-        GraphRunDao runs = jdbi.onDemand(GraphRunDao.class);
-        RunLedger ledger = jdbi.onDemand(RunLedger.class);
-        RunEventDao runEvents = jdbi.onDemand(RunEventDao.class);
-        ScheduleDeclarationDao scheduleDeclarations = jdbi.onDemand(ScheduleDeclarationDao.class);
-        WebhookDeliveryDao webhookDeliveries = jdbi.onDemand(WebhookDeliveryDao.class);
-        WebhookReplayDao webhookReplays = jdbi.onDemand(WebhookReplayDao.class);
+        // DAOs are built once, their SqlObject metadata computed up front (SqlObjects says why); only
+        // the schedule applier, which owns its transactions, and the reconciler, whose advisory lock
+        // lives on one connection for a whole tick, keep Jdbi.
+        GraphRunDao runs = SqlObjects.onDemand(jdbi, GraphRunDao.class);
+        RunLedger ledger = SqlObjects.onDemand(jdbi, RunLedger.class);
+        RunEventDao runEvents = SqlObjects.onDemand(jdbi, RunEventDao.class);
+        ScheduleDeclarationDao scheduleDeclarations = SqlObjects.onDemand(jdbi, ScheduleDeclarationDao.class);
+        WebhookDeliveryDao webhookDeliveries = SqlObjects.onDemand(jdbi, WebhookDeliveryDao.class);
+        WebhookReplayDao webhookReplays = SqlObjects.onDemand(jdbi, WebhookReplayDao.class);
 
-        RunStartOutboxDao outbox = jdbi.onDemand(RunStartOutboxDao.class);
+        RunStartOutboxDao outbox = SqlObjects.onDemand(jdbi, RunStartOutboxDao.class);
         RunPriorities priorities = new RunPriorities(config.getPriority());
-        OutboxRelay relay = new OutboxRelay(outbox, jdbi.onDemand(StartSettlements.class), mapper,
+        OutboxRelay relay = new OutboxRelay(outbox, SqlObjects.onDemand(jdbi, StartSettlements.class), mapper,
                 new WorkflowStarter(temporal.buildClient(stubs), priorities), config.relaySettings());
         StartBacklog backlog = new StartBacklog(outbox, config.getStartBacklog());
         // Visible on the admin port's /metrics, as of the last refresh.
         StartBacklogGauges.register(meters, backlog);
         startBacklogHealth = new StartBacklogHealthCheck(outbox,
                 config.getStartBacklog().unhealthyAfter().toJavaDuration(), Clock.systemUTC());
-        RunStarter runStarter = new RunStarter(jdbi.onDemand(RunStarts.class), mapper, relay, backlog, metrics);
+        RunStarter runStarter = new RunStarter(SqlObjects.onDemand(jdbi, RunStarts.class), mapper, relay, backlog, metrics);
 
         List<GraphProvider> providers = graphProviders(config);
         GraphCatalog catalog = catalogOf(providers);
         GraphExecutorPort executor = new BillingGraphExecutorDecorator(new NamespaceGraphRouter(providers),
-                jdbi.onDemand(ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics(), metrics);
+                SqlObjects.onDemand(jdbi, ChargeReceiptDao.class), config.getBilling().creditsPerCostUnit(), environment.metrics(), metrics);
         RunEventLog eventLog = new RunEventLog(runEvents);
         AttemptRunner attemptRunner = new AttemptRunner(ledger, executor, eventLog, config.getExecution());
         EventsConfig events = config.getEvents();
@@ -162,14 +165,15 @@ public final class GatewayContext {
                 events.heartbeatInterval().toJavaDuration(), events.stallTimeout().toJavaDuration(),
                 events.maxStreamsPerTenant());
 
-        ApiKeys apiKeys = new ApiKeys(jdbi.onDemand(ApiKeyDao.class));
+        ApiKeys apiKeys = new ApiKeys(SqlObjects.onDemand(jdbi, ApiKeyDao.class),
+                config.getApiKeyCacheTtl().toJavaDuration());
         authenticator = new ApiKeyAuthenticator(apiKeys);
         GitHubWebhookConfig webhook = requireKnownGraph(config.getGithubWebhook(), catalog);
         DeliveryFilter webhookFilter = new DeliveryFilter(webhook);
         GrantChecker grants = new GrantChecker(List.of(new ApiKeyGrantPolicy(apiKeys),
                 new WebhookGrantPolicy(webhook, webhookFilter), new ScheduleGrantPolicy(scheduleDeclarations)));
         ScheduleClient schedules = temporal.buildScheduleClient(stubs);
-        RunControlDao controls = jdbi.onDemand(RunControlDao.class);
+        RunControlDao controls = SqlObjects.onDemand(jdbi, RunControlDao.class);
         RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
         RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
         GitHubDeliveries gitHubDeliveries = new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries,
@@ -178,7 +182,7 @@ public final class GatewayContext {
         RateLimiter rateLimiter = new RateLimiter(config.getRateLimits(),
                 (tenantId, key) -> runs.findByKey(tenantId, key).isPresent(), metrics, Ticker.system());
         ConcurrencyConfig concurrency = config.getConcurrency();
-        RunSlotDao runSlots = jdbi.onDemand(RunSlotDao.class);
+        RunSlotDao runSlots = SqlObjects.onDemand(jdbi, RunSlotDao.class);
         SlotDispatcher slotDispatcher = new SlotDispatcher(runSlots,
                 new SlotSignals(temporal.buildClient(stubs)), concurrency);
 
@@ -186,13 +190,13 @@ public final class GatewayContext {
                 new RunIdParamConverter(),
                 new ChatResource(catalog, runStarter, rateLimiter),
                 new RunsResource(runs, runSlots),
-                new RunAttemptsResource(runs, jdbi.onDemand(RunAttemptDao.class)),
+                new RunAttemptsResource(runs, SqlObjects.onDemand(jdbi, RunAttemptDao.class)),
                 new GitHubWebhookResource(gitHubDeliveries),
                 new WebhookDeliveriesResource(webhookDeliveries),
                 new WebhookReplayResource(new DeliveryReplays(webhook, gitHubDeliveries, webhookDeliveries,
                         webhookReplays, runs, Clock.systemUTC())),
                 new RunEventsResource(runs, runEvents, streams),
-                new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
+                new UsageResource(SqlObjects.onDemand(jdbi, UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants, attemptRunner, new ConcurrencyLimits(concurrency),
                         slotDispatcher),
                 new InternalGraphRunsResource(runs, attemptRunner),

@@ -16,7 +16,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(PendingStart.class)
 public interface RunStartOutboxDao {
 
-    @SqlUpdate("insert into run_start_outbox (run_id, workflow_id, workflow_input) values (:runId, :workflowId, :input)")
+    /** Shared with {@code RunStarts}, the accept path's own small DAO. */
+    String INSERT = "insert into run_start_outbox (run_id, workflow_id, workflow_input) values (:runId, :workflowId, :input)";
+
+    @SqlUpdate(INSERT)
     void insert(UUID runId, String workflowId, JsonNode input);
 
     /**
