@@ -71,6 +71,8 @@ import dev.graphlaunch.gateway.triggers.StartSettlements;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
+import dev.graphlaunch.gateway.triggers.webhook.CiFailureIntake;
+import dev.graphlaunch.gateway.triggers.webhook.CiFailureLedger;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubDeliveries;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
@@ -156,13 +158,16 @@ public final class GatewayContext {
         RunControlDao controls = jdbi.onDemand(RunControlDao.class);
         RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
         RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
+        // Every way a CI failure is found (delivery, replay, catch-up) goes through this one intake.
+        CiFailureIntake ciFailures = new CiFailureIntake(webhook, jdbi.onDemand(CiFailureLedger.class), mapper, relay,
+                metrics);
 
         resources = List.of(
                 new RunIdParamConverter(),
                 new ChatResource(catalog, runStarter),
                 new RunsResource(runs),
                 new GitHubWebhookResource(
-                        new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper, metrics)),
+                        new GitHubDeliveries(webhook, webhookFilter, ciFailures, webhookDeliveries, mapper, metrics)),
                 new WebhookDeliveriesResource(webhookDeliveries),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),

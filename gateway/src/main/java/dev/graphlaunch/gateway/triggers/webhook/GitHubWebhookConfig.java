@@ -3,6 +3,7 @@ package dev.graphlaunch.gateway.triggers.webhook;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.graphlaunch.gateway.auth.TenantIds;
 import io.dropwizard.util.DataSize;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param conclusions the {@code workflow_run.conclusion} values that count as a failure
  * @param requestedByPrefix put before {@code sender.login} in the run's {@code requested_by}
  * @param maxBody deliveries larger than this are refused with 413
+ * @param debounce how failures of one commit are collected into one run; absent is one run per failure
  */
 public record GitHubWebhookConfig(
         List<String> secrets,
@@ -30,7 +32,8 @@ public record GitHubWebhookConfig(
         List<String> branches,
         Set<String> conclusions,
         String requestedByPrefix,
-        DataSize maxBody) {
+        DataSize maxBody,
+        @Valid DebounceConfig debounce) {
 
     public static final String DEFAULT_GRAPH = "builtin:ci-failure-triage";
     public static final Set<String> DEFAULT_CONCLUSIONS = Set.of("failure", "timed_out", "startup_failure");
@@ -43,11 +46,18 @@ public record GitHubWebhookConfig(
         conclusions = conclusions == null ? DEFAULT_CONCLUSIONS : Set.copyOf(conclusions);
         requestedByPrefix = requestedByPrefix == null ? "github:" : requestedByPrefix;
         maxBody = maxBody == null ? DataSize.mebibytes(1) : maxBody;
+        debounce = debounce == null ? DebounceConfig.off() : debounce;
+    }
+
+    /** Without debounce: one run per failure. */
+    public GitHubWebhookConfig(List<String> secrets, String tenant, String graph, List<String> repositories,
+            List<String> branches, Set<String> conclusions, String requestedByPrefix, DataSize maxBody) {
+        this(secrets, tenant, graph, repositories, branches, conclusions, requestedByPrefix, maxBody, null);
     }
 
     /** No secrets: the route answers 503 to everything. */
     public static GitHubWebhookConfig disabled() {
-        return new GitHubWebhookConfig(null, null, null, null, null, null, null, null);
+        return new GitHubWebhookConfig(null, null, null, null, null, null, null, null, null);
     }
 
     @JsonIgnore
@@ -87,6 +97,6 @@ public record GitHubWebhookConfig(
     public String toString() {
         // Never print the secrets, e.g. when a configuration object is logged.
         return "GitHubWebhookConfig[secrets=" + secrets.size() + ", tenant=" + tenant + ", graph=" + graph
-                + ", repositories=" + repositories + ", branches=" + branches + ", conclusions=" + conclusions + "]";
+                + ", repositories=" + repositories + ", branches=" + branches + ", conclusions=" + conclusions + ", debounce=" + debounce + "]";
     }
 }
