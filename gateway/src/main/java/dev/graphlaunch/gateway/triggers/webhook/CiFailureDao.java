@@ -53,7 +53,7 @@ public interface CiFailureDao {
 
     @SqlUpdate("""
             insert into ci_failure_batches (run_id, tenant_id, repository, head_sha, seq, follow_up_of)
-            values (:runId, :tenantId, :repository, :headSha, :seq, :followUpOf)""")
+            values (:runId, :tenantId, :repository, :headSha, :seq, cast(:followUpOf as uuid))""")
     void insertBatch(UUID runId, String tenantId, String repository, String headSha, int seq, UUID followUpOf);
 
     /**
