@@ -32,7 +32,7 @@ public record CiFailure(
 
     /** The identity scheme's semantic key of the failure: before the debounce, also its run's key. */
     public String semanticKey() {
-        return "webhook:github:" + repository + ":" + workflowRunId + ":" + runAttempt;
+        return WorkflowRunEvent.semanticKey(repository, workflowRunId, runAttempt);
     }
 
     /**
