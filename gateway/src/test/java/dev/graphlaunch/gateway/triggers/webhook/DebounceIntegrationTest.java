@@ -153,7 +153,7 @@ class DebounceIntegrationTest {
         Reply first = hook.deliver(new Failure("build", newRunId()).payload(sha), "workflow_run", newDeliveryId());
         String firstRun = first.json().path("runId").asText();
         // After the window the relay takes the start (and here fails to reach Temporal): its input is read.
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 count("select coalesce(max(attempts), 0) from run_start_outbox where run_id = cast(? as uuid)", firstRun) >= 1);
 
         Failure late = new Failure("deploy", newRunId());
