@@ -6,8 +6,10 @@ import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.execution.ExecutionConfig;
 import dev.graphlaunch.gateway.internal.InternalApiConfig;
+import dev.graphlaunch.gateway.priority.PriorityConfig;
 import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.config.StartBacklogConfig;
+import dev.graphlaunch.gateway.ratelimit.RateLimitsConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.RelaySettings;
@@ -95,6 +97,12 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private StartBacklogConfig startBacklog = StartBacklogConfig.defaults();
 
+    /** Token buckets for the API triggers per key and per tenant; absent, nothing is rate-limited. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RateLimitsConfig rateLimits = RateLimitsConfig.off();
+
     /** The CI-failure webhook; absent, it refuses every delivery. */
     @Valid
     @NotNull
@@ -118,6 +126,11 @@ public class GatewayConfiguration extends Configuration {
     private ExecutionConfig execution = ExecutionConfig.defaults();
     private ReconcileConfig reconcile = ReconcileConfig.defaults();
 
+    /** Which waiting runs saturated workers take first, and fairness between tenants (docs/api.md). */
+    @NotNull
+    @JsonProperty
+    private PriorityConfig priority = PriorityConfig.defaults();
+
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
@@ -129,6 +142,10 @@ public class GatewayConfiguration extends Configuration {
 
     public SchedulesConfiguration getSchedules() {
         return schedules;
+    }
+
+    public PriorityConfig getPriority() {
+        return priority;
     }
 
     public GraphsConfig getGraphs() {
@@ -204,6 +221,10 @@ public class GatewayConfiguration extends Configuration {
 
     public Duration getOutboxMaxBackoff() {
         return outboxMaxBackoff;
+    }
+
+    public RateLimitsConfig getRateLimits() {
+        return rateLimits;
     }
 
     public StartBacklogConfig getStartBacklog() {

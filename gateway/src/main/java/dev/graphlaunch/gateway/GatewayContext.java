@@ -41,10 +41,15 @@ import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import dev.graphlaunch.gateway.metrics.MeterRegistries;
 import dev.graphlaunch.gateway.metrics.MetricsJdbiConfig;
 import dev.graphlaunch.gateway.metrics.TemporalMetrics;
+import dev.graphlaunch.gateway.priority.RunPriorities;
+import dev.graphlaunch.gateway.ratelimit.RateLimiter;
+import dev.graphlaunch.gateway.ratelimit.Ticker;
 import dev.graphlaunch.gateway.reconcile.RunReconciler;
 import dev.graphlaunch.gateway.reconcile.TemporalWorkflowDirectory;
 import dev.graphlaunch.gateway.openapi.OpenApiResource;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.runs.RunAttemptDao;
+import dev.graphlaunch.gateway.runs.RunAttemptsResource;
 import dev.graphlaunch.gateway.runs.RunEventDao;
 import dev.graphlaunch.gateway.runs.RunIdParamConverter;
 import dev.graphlaunch.gateway.runs.RunLedger;
@@ -70,15 +75,19 @@ import dev.graphlaunch.gateway.triggers.StartBacklog;
 import dev.graphlaunch.gateway.triggers.StartSettlements;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
-import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
 import dev.graphlaunch.gateway.triggers.webhook.CiFailureIntake;
 import dev.graphlaunch.gateway.triggers.webhook.CiFailureLedger;
+import dev.graphlaunch.gateway.triggers.webhook.DeliveryBodyPurge;
+import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
+import dev.graphlaunch.gateway.triggers.webhook.DeliveryReplays;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubDeliveries;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveryDao;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookReplayDao;
+import dev.graphlaunch.gateway.triggers.webhook.WebhookReplayResource;
 import dev.graphlaunch.gateway.usage.UsageDao;
 import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
@@ -126,10 +135,12 @@ public final class GatewayContext {
         RunEventDao runEvents = jdbi.onDemand(RunEventDao.class);
         ScheduleDeclarationDao scheduleDeclarations = jdbi.onDemand(ScheduleDeclarationDao.class);
         WebhookDeliveryDao webhookDeliveries = jdbi.onDemand(WebhookDeliveryDao.class);
+        WebhookReplayDao webhookReplays = jdbi.onDemand(WebhookReplayDao.class);
 
         RunStartOutboxDao outbox = jdbi.onDemand(RunStartOutboxDao.class);
+        RunPriorities priorities = new RunPriorities(config.getPriority());
         OutboxRelay relay = new OutboxRelay(outbox, jdbi.onDemand(StartSettlements.class), mapper,
-                new WorkflowStarter(temporal.buildClient(stubs)), config.relaySettings());
+                new WorkflowStarter(temporal.buildClient(stubs), priorities), config.relaySettings());
         StartBacklog backlog = new StartBacklog(outbox, config.getStartBacklog());
         // Visible on the admin port's /metrics, as of the last refresh.
         StartBacklogGauges.register(meters, backlog);
@@ -161,14 +172,21 @@ public final class GatewayContext {
         // Every way a CI failure is found (delivery, replay, catch-up) goes through this one intake.
         CiFailureIntake ciFailures = new CiFailureIntake(webhook, jdbi.onDemand(CiFailureLedger.class), mapper, relay,
                 metrics);
+        GitHubDeliveries gitHubDeliveries = new GitHubDeliveries(webhook, webhookFilter, ciFailures, webhookDeliveries,
+                webhookReplays, mapper, metrics);
+        // Webhooks and schedules never pass it: only the API triggers (chat, rerun) take this.
+        RateLimiter rateLimiter = new RateLimiter(config.getRateLimits(),
+                (tenantId, key) -> runs.findByKey(tenantId, key).isPresent(), metrics, Ticker.system());
 
         resources = List.of(
                 new RunIdParamConverter(),
-                new ChatResource(catalog, runStarter),
+                new ChatResource(catalog, runStarter, rateLimiter),
                 new RunsResource(runs),
-                new GitHubWebhookResource(
-                        new GitHubDeliveries(webhook, webhookFilter, ciFailures, webhookDeliveries, mapper, metrics)),
+                new RunAttemptsResource(runs, jdbi.onDemand(RunAttemptDao.class)),
+                new GitHubWebhookResource(gitHubDeliveries),
                 new WebhookDeliveriesResource(webhookDeliveries),
+                new WebhookReplayResource(new DeliveryReplays(webhook, gitHubDeliveries, webhookDeliveries,
+                        webhookReplays, runs, runStarter, Clock.systemUTC())),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants, attemptRunner),
@@ -176,19 +194,20 @@ public final class GatewayContext {
                 new AdminSchedulesResource(new ScheduleAdmin(scheduleDeclarations, schedules)),
                 new OpenApiResource(),
                 new CancelRunResource(runs, canceller),
-                new RerunResource(runs, rerunner),
+                new RerunResource(runs, rerunner, rateLimiter),
                 new AdminRunsResource(controls, canceller, rerunner),
                 new ScheduleBackfillResource(new ScheduleBackfiller(scheduleDeclarations, schedules), Clock.systemUTC()),
                 new ConsoleResource());
         RunReconciler reconciler = new RunReconciler(jdbi, ledger,
                 new TemporalWorkflowDirectory(stubs, temporal.getNamespace()), config.getReconcile(),
                 Clock.systemUTC());
-        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler,
+        managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler, attemptRunner,
                 TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
+        managed.add(new DeliveryBodyPurge(webhookReplays, webhook, Clock.systemUTC()));
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);
-            ScheduleApplier applier = new ScheduleApplier(loader, new TemporalSchedules(schedules), jdbi);
+            ScheduleApplier applier = new ScheduleApplier(loader, new TemporalSchedules(schedules, priorities), jdbi);
             managed.add(new ScheduleStartupApply(loader, applier, Path.of(declared.file())));
         }
     }

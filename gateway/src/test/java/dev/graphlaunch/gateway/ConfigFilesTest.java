@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
+import dev.graphlaunch.gateway.ratelimit.RateLimitsConfig;
+import dev.graphlaunch.gateway.ratelimit.TokenBucketConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -80,6 +82,15 @@ class ConfigFilesTest {
     }
 
     @Test
+    void devAndExampleConfigsRateLimitApiTriggersPerKeyAndPerTenant() throws Exception {
+        for (String path : List.of("../config/dev.yml", "../config/gateway.example.yml")) {
+            RateLimitsConfig limits = load(path).getRateLimits();
+            assertThat(limits.perKey()).as(path).isEqualTo(new TokenBucketConfig(60L, 1d));
+            assertThat(limits.perTenant()).as(path).isEqualTo(new TokenBucketConfig(600L, 10d));
+        }
+    }
+
+    @Test
     void devConfigLeavesTheOpenAiNamespaceOff() throws Exception {
         GatewayConfiguration dev = load("../config/dev.yml");
         assertThat(dev.getGraphs().openai().enabled()).isFalse();
@@ -119,7 +130,7 @@ class ConfigFilesTest {
         GitHubWebhookConfig webhook = GitHubWebhookConfig.disabled();
         assertThat(webhook.enabled()).isFalse();
         assertThat(webhook.isTenantSetWhenEnabled()).isTrue();
-        assertThat(new GitHubWebhookConfig(List.of("s"), null, null, null, null, null, null, null)
+        assertThat(new GitHubWebhookConfig(List.of("s"), null, null, null, null, null, null, null, null)
                 .isTenantSetWhenEnabled()).isFalse();
     }
 }

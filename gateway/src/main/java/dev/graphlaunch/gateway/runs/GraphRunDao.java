@@ -73,6 +73,14 @@ public interface GraphRunDao {
             where id = any(cast(:ids as uuid[])) and <statusRank> < :rank""")
     int advanceAll(String[] ids, RunStatus status, int rank);
 
+    /** Of {@code ids}, the runs that have ended. */
+    default List<UUID> endedAmong(Collection<UUID> ids) {
+        return endedAmong(ids.stream().map(UUID::toString).toArray(String[]::new), RunStatus.FINAL_RANK);
+    }
+
+    @SqlQuery("select id from graph_runs where id = any(cast(:ids as uuid[])) and <statusRank> >= :finalRank")
+    List<UUID> endedAmong(String[] ids, int finalRank);
+
     /**
      * Ends a run whose workflow never started, {@code failed} with {@code errorCode}. Only a run still
      * {@code accepted}: one that moved on has a workflow after all (a start went through but its

@@ -8,6 +8,7 @@ import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.runs.RunStatus;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -184,6 +185,11 @@ public interface RunLedger extends SqlObject {
     /** Counted here, where each run ends once, so every path that ends a run is counted alike. */
     private GatewayMetrics metrics() {
         return getHandle().getConfig(MetricsJdbiConfig.class).metrics();
+    }
+
+    /** Of {@code runIds}, the runs that have ended, by whatever path. */
+    default List<UUID> endedAmong(Collection<UUID> runIds) {
+        return runIds.isEmpty() ? List.of() : runs().endedAmong(runIds);
     }
 
     default Optional<GraphRunAttempt> attempt(UUID runId, int attempt) {

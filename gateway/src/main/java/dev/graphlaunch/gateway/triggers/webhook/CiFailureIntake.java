@@ -12,6 +12,7 @@ import dev.graphlaunch.gateway.logging.LogContext;
 import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import dev.graphlaunch.gateway.metrics.TriggerOutcome;
 import dev.graphlaunch.gateway.runs.NewGraphRun;
+import dev.graphlaunch.gateway.triggers.NewRun;
 import dev.graphlaunch.gateway.triggers.OutboxRelay;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import java.time.Duration;
@@ -77,6 +78,21 @@ public class CiFailureIntake {
         return intake;
     }
 
+    /**
+     * A run of its own for a failure that already has its triage, e.g. a replay asking for a rerun:
+     * the same input and provenance a first run of the failure would have, under {@code idempotencyKey}.
+     * Started through {@link RunStarter}, not recorded in {@code ci_failures}: the failure stays the
+     * first run's.
+     */
+    public NewRun soloRun(WorkflowRunEvent event, FailureReport report, String idempotencyKey) {
+        event.requireStartable();
+        NewGraphRun run = new Plan(event, CiFailure.of(config.tenant(), event, report), report, false)
+                .newRun(idempotencyKey, null);
+        return new NewRun(run.tenantId(), run.graphId(), run.idempotencyKey(), null, run.runKind(),
+                run.triggerSource(), run.triggerRef(), run.requestedBy(), run.triggerMetadata(), run.grantRef(),
+                run.input());
+    }
+
     /** The run of this failure's route: tenant, graph and provenance from the route, input from the failure. */
     private final class Plan implements CiFailureLedger.RunPlan {
         private final WorkflowRunEvent event;
@@ -105,8 +121,12 @@ public class CiFailureIntake {
         public NewGraphRun newRun(String idempotencyKey, UUID followUpOf) {
             return new NewGraphRun(UUID.randomUUID(), config.tenant(), config.graph(),
                     WorkflowIds.forRun(config.tenant(), idempotencyKey), idempotencyKey, null, RunKind.SYSTEM_WEBHOOK,
-                    TriggerSource.GITHUB_WEBHOOK, report.ref(), config.requestedByPrefix() + event.sender(),
+                    TriggerSource.GITHUB_WEBHOOK, report.ref(), requestedBy(),
                     metadata(followUpOf), GitHubDeliveries.GRANT_REF, input(followUpOf));
+        }
+
+        private String requestedBy() {
+            return report.requestedBy() != null ? report.requestedBy() : config.requestedByPrefix() + event.sender();
         }
 
         @Override

@@ -9,5 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     or the catch-up's own reference; a run's {@code trigger_ref} is the ref of its first failure
  * @param metadata what the reporter knows beyond the payload (a delivery's headers); the intake
  *     adds the failure's identifiers and keeps it as the run's {@code trigger_metadata}
+ * @param requestedBy who a run it opens is requested by: {@code github:{sender}} for a delivery, the
+ *     admin for a replay; null means {@code githubWebhook.requestedByPrefix} + the payload's sender
  */
-public record FailureReport(FoundBy foundBy, String ref, ObjectNode metadata) {}
+public record FailureReport(FoundBy foundBy, String ref, ObjectNode metadata, String requestedBy) {}

@@ -15,7 +15,7 @@ class DebounceConfigTest {
     @Test
     void absentOrAZeroWindowIsOneRunPerFailure() {
         assertThat(DebounceConfig.off().appliesTo("octo-org/octo-repo")).isFalse();
-        assertThat(new GitHubWebhookConfig(List.of("s"), "acme", null, List.of("octo-org/*"), null, null, null, null)
+        assertThat(new GitHubWebhookConfig(List.of("s"), "acme", null, List.of("octo-org/*"), null, null, null, null, null)
                 .debounce().appliesTo("octo-org/octo-repo")).isFalse();
         assertThat(new DebounceConfig(Duration.seconds(0), null, null).appliesTo("octo-org/octo-repo")).isFalse();
     }
@@ -44,7 +44,7 @@ class DebounceConfigTest {
     @Test
     void theWebhookSectionValidatesItsDebounce() {
         GitHubWebhookConfig webhook = new GitHubWebhookConfig(List.of("s"), "acme", null, List.of("octo-org/*"), null,
-                null, null, null, new DebounceConfig(Duration.seconds(30), null, 0));
+                null, null, null, null, new DebounceConfig(Duration.seconds(30), null, 0));
         assertThat(VALIDATOR.validate(webhook)).extracting(ConstraintViolation::getMessage)
                 .containsExactly("githubWebhook.debounce.maxFailures must be between 1 and 500");
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WebhookGrantPolicyTest {
 
     private static GitHubWebhookConfig route(List<String> secrets, List<String> repositories) {
-        return new GitHubWebhookConfig(secrets, "acme", null, repositories, null, null, null, null);
+        return new GitHubWebhookConfig(secrets, "acme", null, repositories, null, null, null, null, null);
     }
 
     private static GrantDecision check(GitHubWebhookConfig config, String tenant, String repository, String grantRef) {
