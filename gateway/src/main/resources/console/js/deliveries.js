@@ -5,7 +5,7 @@ import {get, post, query} from './api.js';
 import {h, clear, when, notice, shortId, cssToken} from './dom.js';
 import {errorNotice} from './runs.js';
 
-const OUTCOMES = ['started', 'duplicate', 'ignored', 'rejected'];
+const OUTCOMES = ['started', 'joined', 'duplicate', 'ignored', 'rejected'];
 
 export function deliveriesPage(view, params) {
   const outcome = params.get('outcome') || '';

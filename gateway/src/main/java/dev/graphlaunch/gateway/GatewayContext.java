@@ -81,6 +81,8 @@ import dev.graphlaunch.gateway.triggers.StartBacklog;
 import dev.graphlaunch.gateway.triggers.StartSettlements;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
+import dev.graphlaunch.gateway.triggers.webhook.CiFailureIntake;
+import dev.graphlaunch.gateway.triggers.webhook.CiFailureLedger;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryBodyPurge;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryReplays;
@@ -176,7 +178,10 @@ public final class GatewayContext {
         RunControlDao controls = SqlObjects.onDemand(jdbi, RunControlDao.class);
         RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
         RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
-        GitHubDeliveries gitHubDeliveries = new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries,
+        // Every way a CI failure is found (delivery, replay, catch-up) goes through this one intake.
+        CiFailureIntake ciFailures = new CiFailureIntake(webhook, jdbi.onDemand(CiFailureLedger.class), mapper, relay,
+                metrics);
+        GitHubDeliveries gitHubDeliveries = new GitHubDeliveries(webhook, webhookFilter, ciFailures, webhookDeliveries,
                 webhookReplays, mapper, metrics);
         // Webhooks and schedules never pass it: only the API triggers (chat, rerun) take this.
         RateLimiter rateLimiter = new RateLimiter(config.getRateLimits(),
@@ -194,7 +199,7 @@ public final class GatewayContext {
                 new GitHubWebhookResource(gitHubDeliveries),
                 new WebhookDeliveriesResource(webhookDeliveries),
                 new WebhookReplayResource(new DeliveryReplays(webhook, gitHubDeliveries, webhookDeliveries,
-                        webhookReplays, runs, Clock.systemUTC())),
+                        webhookReplays, runs, runStarter, Clock.systemUTC())),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(SqlObjects.onDemand(jdbi, UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants, attemptRunner, new ConcurrencyLimits(concurrency),

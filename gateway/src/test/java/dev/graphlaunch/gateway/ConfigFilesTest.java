@@ -41,6 +41,9 @@ class ConfigFilesTest {
             assertThat(webhook.conclusions()).as(path).containsExactlyInAnyOrder("failure", "timed_out", "startup_failure");
             assertThat(webhook.repositories()).as(path).isNotEmpty();
             assertThat(webhook.maxBody().toBytes()).as(path).isEqualTo(1024 * 1024);
+            // On by default: a push that breaks three workflows is one triage run.
+            assertThat(webhook.debounce().window().toSeconds()).as(path).isEqualTo(30);
+            assertThat(webhook.debounce().appliesTo("octo-org/octo-repo")).as(path).isTrue();
             // Whatever the environment holds, an unset variable never turns into a secret.
             assertThat(webhook.secrets()).as(path).allSatisfy(secret -> assertThat(secret).isNotBlank().doesNotContain("${"));
         }

@@ -116,7 +116,8 @@ public class RunStarter {
                 request.requestedBy(), request.triggerMetadata(), request.grantRef(), request.input());
     }
 
-    static GraphRunInput workflowInput(NewGraphRun run) {
+    /** What the outbox relay starts the run's workflow with; every trigger that writes its own outbox row uses it. */
+    public static GraphRunInput workflowInput(NewGraphRun run) {
         return new GraphRunInput(run.tenantId(), run.graphId(), null, run.runKind(), run.triggerSource(),
                 run.triggerRef(), run.requestedBy(), run.grantRef(), run.id().toString());
     }

@@ -1,8 +1,5 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
-import dev.graphlaunch.gateway.triggers.NewRun;
-import dev.graphlaunch.gateway.triggers.RunStarter;
-import dev.graphlaunch.gateway.triggers.StartedRun;
 import java.util.UUID;
 
 /**
@@ -15,8 +12,8 @@ interface DeliveryOrigin {
     /** A delivery as it arrives from GitHub. */
     DeliveryOrigin LIVE = new DeliveryOrigin() {
         @Override
-        public StartedRun start(RunStarter starter, NewRun run) {
-            return starter.start(run);
+        public Intake take(CiFailureIntake intake, WorkflowRunEvent event, FailureReport report) {
+            return intake.intake(event, report);
         }
 
         @Override
@@ -30,8 +27,8 @@ interface DeliveryOrigin {
         }
     };
 
-    /** Starts (or finds) the run of a verified failure the filters let through. */
-    StartedRun start(RunStarter starter, NewRun run);
+    /** Takes in a verified failure the filters let through, as the live delivery reports it. */
+    Intake take(CiFailureIntake intake, WorkflowRunEvent event, FailureReport report);
 
     /** The log row replayed; null for a live delivery. */
     UUID replayOf();

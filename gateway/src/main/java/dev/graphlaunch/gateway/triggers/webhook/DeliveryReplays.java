@@ -3,6 +3,7 @@ package dev.graphlaunch.gateway.triggers.webhook;
 import dev.graphlaunch.gateway.logging.LogContext;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
+import dev.graphlaunch.gateway.triggers.RunStarter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +26,18 @@ public class DeliveryReplays {
     private final WebhookDeliveryDao log;
     private final WebhookReplayDao replays;
     private final GraphRunDao runs;
+    private final RunStarter starter;
     private final Clock clock;
 
+    /** @param starter starts a rerun a replay asks for (the failure itself goes through the intake) */
     public DeliveryReplays(GitHubWebhookConfig config, GitHubDeliveries deliveries, WebhookDeliveryDao log,
-            WebhookReplayDao replays, GraphRunDao runs, Clock clock) {
+            WebhookReplayDao replays, GraphRunDao runs, RunStarter starter, Clock clock) {
         this.config = config;
         this.deliveries = deliveries;
         this.log = log;
         this.replays = replays;
         this.runs = runs;
+        this.starter = starter;
         this.clock = clock;
     }
 
@@ -64,7 +68,7 @@ public class DeliveryReplays {
         LogContext.put(LogContext.TENANT_ID, tenantId);
         LogContext.put(LogContext.DELIVERY_ID, original.deliveryId());
         ReplayOrigin origin = new ReplayOrigin(original.id(), admin, rerun,
-                ReplayOrigin.rerunKey(original.id(), clientKey), replays, runs);
+                ReplayOrigin.rerunKey(original.id(), clientKey), replays, runs, starter);
         GitHubDeliveries.Replayed replayed = deliveries.replay(body.deliveryHeaders(), body.body(), origin);
         String rerunOf = rerun ? rerunOf(replayed.answer()) : null;
         LOG.info("Delivery {} replayed by {}: {}{}", original.id(), admin, replayed.answer().outcome().wire(),

@@ -6,13 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlaunch.contracts.runs.RunKind;
-import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.gateway.errors.ProblemException;
 import dev.graphlaunch.gateway.validation.StorableText;
-import dev.graphlaunch.gateway.triggers.NewRun;
-import dev.graphlaunch.gateway.triggers.RunStarter;
-import dev.graphlaunch.gateway.triggers.StartedRun;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,18 +31,18 @@ public class GitHubDeliveries {
     private final GitHubWebhookConfig config;
     private final SignatureVerifier verifier;
     private final DeliveryFilter filter;
-    private final RunStarter runStarter;
+    private final CiFailureIntake intake;
     private final WebhookDeliveryDao deliveries;
     private final WebhookReplayDao replays;
     private final ObjectMapper mapper;
 
-    public GitHubDeliveries(GitHubWebhookConfig config, DeliveryFilter filter, RunStarter runStarter,
+    public GitHubDeliveries(GitHubWebhookConfig config, DeliveryFilter filter, CiFailureIntake intake,
             WebhookDeliveryDao deliveries, WebhookReplayDao replays, ObjectMapper mapper, GatewayMetrics metrics) {
         this.metrics = metrics;
         this.config = config;
         this.verifier = new SignatureVerifier(config.secrets());
         this.filter = filter;
-        this.runStarter = runStarter;
+        this.intake = intake;
         this.deliveries = deliveries;
         this.replays = replays;
         this.mapper = mapper;
@@ -125,28 +120,19 @@ public class GitHubDeliveries {
             return DeliveryAnswer.ignored(headers.deliveryId(), event.action(), event.repository(), ignored.get());
         }
         event.requireStartable();
-        StartedRun started = origin.start(runStarter, new NewRun(config.tenant(), config.graph(), event.idempotencyKey(),
-                null, RunKind.SYSTEM_WEBHOOK, TriggerSource.GITHUB_WEBHOOK, headers.deliveryId(),
-                config.requestedByPrefix() + event.sender(), metadata(headers, event), GRANT_REF, event.runInput()));
-        return DeliveryAnswer.run(headers.deliveryId(), event, started.run(), started.replayed());
+        FailureReport report = new FailureReport(FoundBy.DELIVERY, headers.deliveryId(), metadata(headers),
+                config.requestedByPrefix() + event.sender());
+        return DeliveryAnswer.of(headers.deliveryId(), event, origin.take(intake, event, report));
     }
 
-    /** Delivery headers and the identifiers that find this failure again on GitHub. */
-    private static JsonNode metadata(DeliveryHeaders headers, WorkflowRunEvent event) {
+    /** The delivery's headers; the intake adds the identifiers that find the failure again on GitHub. */
+    static ObjectNode metadata(DeliveryHeaders headers) {
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
         metadata.put("event", headers.event());
         metadata.put("deliveryId", headers.deliveryId());
         metadata.put("hookId", headers.hookId());
         metadata.put("installationTargetType", headers.installationTargetType());
         metadata.put("installationTargetId", headers.installationTargetId());
-        metadata.put("action", event.action());
-        metadata.put("repository", event.repository());
-        metadata.put("repositoryId", event.repositoryId());
-        metadata.put("workflowId", event.workflowId());
-        metadata.put("workflowRunId", event.runId());
-        metadata.put("runAttempt", event.runAttempt());
-        metadata.put("runNumber", event.runNumber());
-        metadata.put("headSha", event.sha());
         return metadata;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.graphlaunch.gateway.auth.TenantIds;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param maxBody deliveries larger than this are refused with 413
  * @param keepBodiesFor how long the raw body of a verified delivery is kept so an admin can replay
  *     it; zero keeps none
+ * @param debounce how failures of one commit are collected into one run; absent is one run per failure
  */
 public record GitHubWebhookConfig(
         List<String> secrets,
@@ -34,7 +36,8 @@ public record GitHubWebhookConfig(
         Set<String> conclusions,
         String requestedByPrefix,
         DataSize maxBody,
-        Duration keepBodiesFor) {
+        Duration keepBodiesFor,
+        @Valid DebounceConfig debounce) {
 
     public static final String DEFAULT_GRAPH = "builtin:ci-failure-triage";
     public static final Duration DEFAULT_KEEP_BODIES_FOR = Duration.days(7);
@@ -49,11 +52,20 @@ public record GitHubWebhookConfig(
         requestedByPrefix = requestedByPrefix == null ? "github:" : requestedByPrefix;
         maxBody = maxBody == null ? DataSize.mebibytes(1) : maxBody;
         keepBodiesFor = keepBodiesFor == null ? DEFAULT_KEEP_BODIES_FOR : keepBodiesFor;
+        debounce = debounce == null ? DebounceConfig.off() : debounce;
+    }
+
+    /** Without debounce: one run per failure. */
+    public GitHubWebhookConfig(List<String> secrets, String tenant, String graph, List<String> repositories,
+            List<String> branches, Set<String> conclusions, String requestedByPrefix, DataSize maxBody,
+            Duration keepBodiesFor) {
+        this(secrets, tenant, graph, repositories, branches, conclusions, requestedByPrefix, maxBody, keepBodiesFor,
+                null);
     }
 
     /** No secrets: the route answers 503 to everything. */
     public static GitHubWebhookConfig disabled() {
-        return new GitHubWebhookConfig(null, null, null, null, null, null, null, null, null);
+        return new GitHubWebhookConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonIgnore
@@ -105,6 +117,6 @@ public record GitHubWebhookConfig(
         // Never print the secrets, e.g. when a configuration object is logged.
         return "GitHubWebhookConfig[secrets=" + secrets.size() + ", tenant=" + tenant + ", graph=" + graph
                 + ", repositories=" + repositories + ", branches=" + branches + ", conclusions=" + conclusions
-                + ", keepBodiesFor=" + keepBodiesFor + "]";
+                + ", keepBodiesFor=" + keepBodiesFor + ", debounce=" + debounce + "]";
     }
 }

@@ -2,14 +2,15 @@ package dev.graphlaunch.gateway.triggers.webhook;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
-import dev.graphlaunch.gateway.triggers.NewRun;
 import dev.graphlaunch.gateway.triggers.RunStarter;
 import dev.graphlaunch.gateway.triggers.StartedRun;
 import java.util.UUID;
 
 /**
- * An admin's replay of a kept delivery. The run the failure's semantic key finds (or makes) is
+ * An admin's replay of a kept delivery, taken in by {@link CiFailureIntake} like a live one (found by
+ * {@code replay}). The run that lists the failure (or that it opens or joins) is
  * the answer, exactly as for a redelivery, so replaying twice is still one run per failure. Only
  * with {@code rerun} does a failure that already has its run get another one, under a key of its
  * own, linked to the first by {@code rerun_of} as {@code POST /runs/{id}/rerun} links it.
@@ -19,7 +20,7 @@ import java.util.UUID;
  * @param rerunKey the idempotency key of the rerun: derived from the admin's Idempotency-Key, or unique
  */
 record ReplayOrigin(UUID replayOf, String requestedBy, boolean rerun, String rerunKey, WebhookReplayDao replays,
-        GraphRunDao runs) implements DeliveryOrigin {
+        GraphRunDao runs, RunStarter starter) implements DeliveryOrigin {
 
     static final String RERUN_KEY_PREFIX = "webhook:github:rerun:";
 
@@ -34,29 +35,27 @@ record ReplayOrigin(UUID replayOf, String requestedBy, boolean rerun, String rer
     }
 
     @Override
-    public StartedRun start(RunStarter starter, NewRun live) {
-        NewRun asked = withProvenance(live, live.idempotencyKey(), null);
-        StartedRun first = starter.start(asked);
-        if (!rerun || !first.replayed()) {
+    public Intake take(CiFailureIntake intake, WorkflowRunEvent event, FailureReport live) {
+        Intake first = intake.intake(event, withProvenance(live, null));
+        if (!rerun || first.outcome() != Intake.Outcome.DUPLICATE) {
             return first;
         }
-        StartedRun again = starter.start(withProvenance(live, rerunKey, first.run().id()));
+        StartedRun again = starter.start(intake.soloRun(event, withProvenance(live, first.run().id()), rerunKey));
         // Not in the start's transaction (RunStarter owns it); a retry with the same key completes the link.
         replays.markRerunOf(again.run().id(), first.run().id());
-        return new StartedRun(runs.findById(again.run().id()).orElseThrow(), again.replayed());
+        GraphRun rerunRun = runs.findById(again.run().id()).orElseThrow();
+        return again.replayed() ? Intake.duplicate(rerunRun) : Intake.started(rerunRun, null);
     }
 
     /** The admin asked for this run; the metadata keeps who GitHub said caused the failure. */
-    private NewRun withProvenance(NewRun live, String key, UUID rerunOf) {
-        ObjectNode metadata = live.triggerMetadata() instanceof ObjectNode object
-                ? object.deepCopy() : JsonNodeFactory.instance.objectNode();
+    private FailureReport withProvenance(FailureReport live, UUID rerunOf) {
+        ObjectNode metadata = live.metadata() == null ? JsonNodeFactory.instance.objectNode() : live.metadata().deepCopy();
         metadata.put("replayOf", replayOf.toString());
         metadata.put("replayRequestedBy", requestedBy);
         metadata.put("originalRequestedBy", live.requestedBy());
         if (rerunOf != null) {
             metadata.put("rerunOf", rerunOf.toString());
         }
-        return new NewRun(live.tenantId(), live.graphId(), key, live.requestFingerprint(), live.runKind(),
-                live.triggerSource(), live.triggerRef(), requestedBy, metadata, live.grantRef(), live.input());
+        return new FailureReport(FoundBy.REPLAY, live.ref(), metadata, requestedBy);
     }
 }

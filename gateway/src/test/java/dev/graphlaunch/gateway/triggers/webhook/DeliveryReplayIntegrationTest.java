@@ -184,7 +184,7 @@ class DeliveryReplayIntegrationTest {
         assertThat(view.path("triggerRef").asText()).as("names the original delivery").isEqualTo(deliveryId);
         assertThat(view.path("runKind").asText()).isEqualTo("system_webhook");
         assertThat(view.path("triggerSource").asText()).isEqualTo("webhook:github");
-        assertThat(view.path("input").path("runId").asLong()).isEqualTo(runId);
+        assertThat(view.path("input").path("failures").get(0).path("runId").asLong()).isEqualTo(runId);
         JsonNode metadata = metadataOf(newRun);
         assertThat(metadata.path("replayOf").asText()).isEqualTo(logId.toString());
         assertThat(metadata.path("replayRequestedBy").asText()).isEqualTo("ops@acme.test");

@@ -76,7 +76,7 @@ class WebhookDeliveriesResourceTest {
     void anUnknownOutcomeIs400AndListsTheOutcomes(String outcome) {
         String detail = invalidRequest(list(deliveries().queryParam("outcome", outcome)));
 
-        assertThat(detail).isEqualTo("'outcome' must be one of started, duplicate, ignored, rejected.");
+        assertThat(detail).isEqualTo("'outcome' must be one of started, joined, duplicate, ignored, rejected.");
         assertThat(DELIVERIES.calls()).isEmpty();
     }
 
