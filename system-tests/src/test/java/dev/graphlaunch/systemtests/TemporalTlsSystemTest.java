@@ -176,10 +176,13 @@ class TemporalTlsSystemTest {
             Files.setLastModifiedTime(certFile, later);
             Files.setLastModifiedTime(keyFile, later);
 
+            // The next handshake must be a full one: a resumed session would keep the old certificate.
+            // Dropped once only: dropping on every try kept the channel in its reconnect backoff, so
+            // every call failed fast with UNAVAILABLE and the rotation was never seen (a CI failure).
+            proxy.dropConnectionsAndSessions();
+
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-                // Each try forces a full handshake: a resumed session would keep the old certificate.
-                proxy.dropConnectionsAndSessions();
-                describe(stubs);
+                describeWhenReady(stubs);
                 assertThat(proxy.clientSubjects()).last().isEqualTo("CN=graph-launch-worker-rotated");
             });
         } finally {
@@ -229,6 +232,13 @@ class TemporalTlsSystemTest {
             stubs.shutdownNow();
             stubs.awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** Waits for the channel to reconnect (within the deadline) instead of failing fast while it backs off. */
+    private static String describeWhenReady(WorkflowServiceStubs stubs) {
+        return stubs.blockingStub().withWaitForReady().withDeadlineAfter(10, TimeUnit.SECONDS)
+                .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("default").build())
+                .getNamespaceInfo().getName();
     }
 
     private static String describe(WorkflowServiceStubs stubs) {
