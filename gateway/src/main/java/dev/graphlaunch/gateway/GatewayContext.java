@@ -71,12 +71,19 @@ import dev.graphlaunch.gateway.triggers.StartSettlements;
 import dev.graphlaunch.gateway.triggers.WorkflowStarter;
 import dev.graphlaunch.gateway.triggers.api.ChatResource;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
+import dev.graphlaunch.gateway.triggers.webhook.FailureTrigger;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubDeliveries;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveriesResource;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveryDao;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpDao;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpHealthCheck;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpPoller;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpResource;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpScanner;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.GitHubActionsApi;
 import dev.graphlaunch.gateway.usage.UsageDao;
 import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
@@ -105,6 +112,8 @@ public final class GatewayContext {
     final TemporalHealthCheck temporalHealth;
     final PrometheusMeterRegistry meters;
     final StartBacklogHealthCheck startBacklogHealth;
+    /** Null while GitHub catch-up is off. */
+    final CatchUpHealthCheck catchUpHealth;
 
     GatewayContext(GatewayConfiguration config, Environment environment) {
         ObjectMapper mapper = environment.getObjectMapper();
@@ -156,14 +165,19 @@ public final class GatewayContext {
         RunControlDao controls = jdbi.onDemand(RunControlDao.class);
         RunCanceller canceller = new RunCanceller(runs, controls, new WorkflowCancellation(temporal.buildClient(stubs)));
         RunRerunner rerunner = new RunRerunner(runs, controls, catalog, runStarter);
+        GitHubDeliveries gitHubDeliveries =
+                new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper, metrics);
+        CatchUpPoller catchUp = catchUpPoller(webhook, webhookFilter, gitHubDeliveries, mapper, metrics);
+        catchUpHealth = catchUp == null ? null
+                : new CatchUpHealthCheck(catchUp, webhook.catchUp().interval().toJavaDuration(), Clock.systemUTC());
 
         resources = List.of(
                 new RunIdParamConverter(),
                 new ChatResource(catalog, runStarter),
                 new RunsResource(runs),
-                new GitHubWebhookResource(
-                        new GitHubDeliveries(webhook, webhookFilter, runStarter, webhookDeliveries, mapper, metrics)),
+                new GitHubWebhookResource(gitHubDeliveries),
                 new WebhookDeliveriesResource(webhookDeliveries),
+                new CatchUpResource(webhook, catchUp),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(jdbi.onDemand(UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants, attemptRunner),
@@ -180,6 +194,9 @@ public final class GatewayContext {
                 Clock.systemUTC());
         managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler,
                 TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
+        if (catchUp != null) {
+            managed.add(catchUp);
+        }
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);
@@ -220,10 +237,29 @@ public final class GatewayContext {
         return key;
     }
 
+    /**
+     * The GitHub catch-up, or null when it is off. It triggers through the delivery path's own
+     * {@code FailureTrigger}, so a failure is one run whichever way it arrives.
+     */
+    private CatchUpPoller catchUpPoller(GitHubWebhookConfig webhook, DeliveryFilter filter, FailureTrigger trigger,
+            ObjectMapper mapper, GatewayMetrics metrics) {
+        if (!webhook.catchUp().active()) {
+            if (webhook.enabled()) {
+                LOG.info("githubWebhook.catchUp is off (no token): failures whose delivery is lost are not caught up");
+            }
+            return null;
+        }
+        CatchUpDao dao = jdbi.onDemand(CatchUpDao.class);
+        GitHubActionsApi github = new GitHubActionsApi(webhook.catchUp(), mapper, Clock.systemUTC(),
+                duration -> Thread.sleep(duration.toMillis()));
+        CatchUpScanner scanner = new CatchUpScanner(webhook, github, filter, trigger, dao, Clock.systemUTC());
+        return new CatchUpPoller(webhook.catchUp(), webhook.catchUpRepositories(), scanner, dao, metrics);
+    }
+
     /** Fails at startup, not on the first failing CI run. */
     private static GitHubWebhookConfig requireKnownGraph(GitHubWebhookConfig webhook, GraphCatalog catalog) {
         try {
-            if (webhook.enabled()) {
+            if (webhook.enabled() || webhook.catchUp().active()) {
                 catalog.require(webhook.graph());
             }
             return webhook;

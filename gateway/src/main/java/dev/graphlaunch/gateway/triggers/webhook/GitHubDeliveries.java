@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * delivery is read (beyond its headers) until its raw bytes verify against a configured secret.
  * Every delivery, refused ones included, leaves one row in {@code webhook_deliveries}.
  */
-public class GitHubDeliveries {
+public class GitHubDeliveries implements FailureTrigger {
     private final GatewayMetrics metrics;
     public static final String GRANT_REF = "webhook:github";
     static final String SOURCE = "github";
@@ -96,10 +96,17 @@ public class GitHubDeliveries {
             return DeliveryAnswer.ignored(headers.deliveryId(), event.action(), event.repository(), ignored.get());
         }
         event.requireStartable();
-        StartedRun started = runStarter.start(new NewRun(config.tenant(), config.graph(), event.idempotencyKey(),
-                null, RunKind.SYSTEM_WEBHOOK, TriggerSource.GITHUB_WEBHOOK, headers.deliveryId(),
-                config.requestedByPrefix() + event.sender(), metadata(headers, event), GRANT_REF, event.runInput()));
+        StartedRun started = trigger(event, new FoundBy(TriggerSource.GITHUB_WEBHOOK, headers.deliveryId(),
+                config.requestedByPrefix() + event.sender(), metadata(headers, event)));
         return DeliveryAnswer.run(headers.deliveryId(), event, started.run(), started.replayed());
+    }
+
+    /** One run per workflow run attempt; no request fingerprint, because a redelivery is the same trigger. */
+    @Override
+    public StartedRun trigger(WorkflowRunEvent failure, FoundBy foundBy) {
+        return runStarter.start(new NewRun(config.tenant(), config.graph(), failure.idempotencyKey(), null,
+                RunKind.SYSTEM_WEBHOOK, foundBy.source(), foundBy.triggerRef(), foundBy.requestedBy(),
+                foundBy.metadata(), GRANT_REF, failure.runInput()));
     }
 
     /** Delivery headers and the identifiers that find this failure again on GitHub. */
