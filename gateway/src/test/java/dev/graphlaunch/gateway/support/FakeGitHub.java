@@ -1,6 +1,5 @@
 package dev.graphlaunch.gateway.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,6 +48,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile int pageSize = 100;
+    private volatile boolean tokenRevoked;
     private volatile Instant limitedUntil = Instant.EPOCH;
 
     public FakeGitHub(String token) {
@@ -70,6 +70,15 @@ public final class FakeGitHub implements AutoCloseable {
     /** At most this many runs per page, whatever per_page asks (GitHub caps per_page at 100). */
     public void pageSize(int size) {
         pageSize = size;
+    }
+
+    /** Every request is 401 until {@link #restoreToken()}, as after the token expired. */
+    public void revokeToken() {
+        tokenRevoked = true;
+    }
+
+    public void restoreToken() {
+        tokenRevoked = false;
     }
 
     public void failNext(Fault... next) {
@@ -132,7 +141,7 @@ public final class FakeGitHub implements AutoCloseable {
 
     private int answer(HttpExchange exchange) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        if (!("Bearer " + token).equals(auth)) {
+        if (tokenRevoked || !("Bearer " + token).equals(auth)) {
             return send(exchange, 401, "{\"message\":\"Bad credentials\",\"documentation_url\":"
                     + "\"https://docs.github.com/rest\",\"status\":\"401\"}", null);
         }
