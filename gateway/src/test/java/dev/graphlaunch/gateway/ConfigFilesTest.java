@@ -144,6 +144,10 @@ class ConfigFilesTest {
         assertThatThrownBy(() -> load(devWithCatchUp("token: t\n    apiUrl: \"ftp://github.example\"")))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("apiUrl");
+        // The token would cross the network in clear.
+        assertThatThrownBy(() -> load(devWithCatchUp("token: t\n    apiUrl: \"http://github.example/api/v3\"")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("apiUrl");
         GitHubWebhookConfig webhook = load(devWithCatchUp("token: t\n    repositories: [Octo-Org/Octo-Repo]"))
                 .getGithubWebhook();
         assertThat(webhook.catchUp().active()).isTrue();

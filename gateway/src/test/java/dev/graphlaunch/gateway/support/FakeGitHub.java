@@ -49,6 +49,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile int pageSize = 100;
     private volatile boolean tokenRevoked;
+    private final Map<String, String> renamed = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Instant limitedUntil = Instant.EPOCH;
 
     public FakeGitHub(String token) {
@@ -79,6 +80,11 @@ public final class FakeGitHub implements AutoCloseable {
 
     public void restoreToken() {
         tokenRevoked = false;
+    }
+
+    /** Requests for {@code from} answer 301 to {@code to}'s address, as GitHub does after a rename. */
+    public void rename(String from, String to) {
+        renamed.put(from.toLowerCase(), to);
     }
 
     public void failNext(Fault... next) {
@@ -130,13 +136,9 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        int status;
         try (exchange) {
-            status = answer(exchange);
+            answer(exchange);
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-        seen.add(new Seen(Instant.now(), exchange.getRequestURI().toString(), headers, status));
     }
 
     private int answer(HttpExchange exchange) throws IOException {
@@ -165,7 +167,14 @@ public final class FakeGitHub implements AutoCloseable {
             return send(exchange, 404, "{\"message\":\"Not Found\",\"documentation_url\":"
                     + "\"https://docs.github.com/rest\",\"status\":\"404\"}", null);
         }
-        return listRuns(exchange, path.group(1) + "/" + path.group(2));
+        String repository = path.group(1) + "/" + path.group(2);
+        String movedTo = renamed.get(repository.toLowerCase());
+        if (movedTo != null) {
+            exchange.getResponseHeaders().set("Location", "http://" + exchange.getRequestHeaders().getFirst("Host")
+                    + ROOT + "/repos/" + movedTo + "/actions/runs?" + exchange.getRequestURI().getRawQuery());
+            return send(exchange, 301, "{\"message\":\"Moved Permanently\",\"url\":\"\"}", null);
+        }
+        return listRuns(exchange, repository);
     }
 
     private int listRuns(HttpExchange exchange, String repository) throws IOException {
@@ -235,6 +244,10 @@ public final class FakeGitHub implements AutoCloseable {
         if (link != null) {
             headers.set("Link", link);
         }
+        // Recorded before the client can read the answer, so a test that has it sees the request.
+        Map<String, String> requestHeaders = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> requestHeaders.put(name.toLowerCase(), values.get(0)));
+        seen.add(new Seen(Instant.now(), exchange.getRequestURI().toString(), requestHeaders, status));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);

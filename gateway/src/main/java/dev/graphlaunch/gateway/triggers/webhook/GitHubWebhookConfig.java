@@ -124,8 +124,8 @@ public record GitHubWebhookConfig(
     }
 
     @JsonIgnore
-    @AssertTrue(message = "githubWebhook.catchUp.apiUrl must be an http(s) URL such as https://api.github.com"
-            + " or https://HOST/api/v3")
+    @AssertTrue(message = "githubWebhook.catchUp.apiUrl must be an https URL such as https://api.github.com"
+            + " or https://HOST/api/v3 (http only to localhost)")
     public boolean isCatchUpApiUrlWellFormed() {
         return catchUp.isApiUrlWellFormed();
     }

@@ -70,15 +70,20 @@ public record CatchUpConfig(
         return URI.create(root);
     }
 
+    /** https, or http to this machine only (a local proxy, tests): the token never crosses a network in clear. */
     @JsonIgnore
     public boolean isApiUrlWellFormed() {
         try {
             URI uri = apiRoot();
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getQuery() == null && uri.getFragment() == null;
+            boolean scheme = "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback(uri.getHost()));
+            return scheme && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null;
         } catch (IllegalArgumentException malformed) {
             return false;
         }
+    }
+
+    private static boolean loopback(String host) {
+        return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
     }
 
     @Override

@@ -34,7 +34,7 @@ public class CatchUpHealthCheck extends HealthCheck {
         List<CatchUpStatus> rows = poller.status();
         for (String repository : poller.repositories()) {
             CatchUpStatus row = rows.stream().filter(r -> r.repository().equals(repository)).findFirst().orElse(null);
-            if (row == null) {
+            if (row == null || row.createdAt() == null) {
                 lines.add(repository + ": not scanned yet");
                 continue;
             }

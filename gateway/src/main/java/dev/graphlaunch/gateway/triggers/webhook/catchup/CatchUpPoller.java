@@ -109,8 +109,15 @@ public class CatchUpPoller implements Managed {
         return reports;
     }
 
+    /** Every repository catch-up lists, in name order; one not looked at yet has only its name. */
     public List<CatchUpStatus> status() {
-        return dao.statusOf(repositories.toArray(String[]::new));
+        Map<String, CatchUpStatus> rows = new java.util.HashMap<>();
+        dao.statusOf(repositories.toArray(String[]::new)).forEach(row -> rows.put(row.repository(), row));
+        return repositories.stream().map(repository -> rows.getOrDefault(repository, notYetSeen(repository))).toList();
+    }
+
+    private static CatchUpStatus notYetSeen(String repository) {
+        return new CatchUpStatus(repository, null, null, null, null, null, null, 0, null, null, null);
     }
 
     private ScanReport scanIfLeased(String repository, boolean force) {
@@ -152,8 +159,7 @@ public class CatchUpPoller implements Managed {
     }
 
     private CatchUpStatus seen(String repository) {
-        return lastSeen.getOrDefault(repository,
-                new CatchUpStatus(repository, null, null, null, null, null, null, 0, null, null, null));
+        return lastSeen.getOrDefault(repository, notYetSeen(repository));
     }
 
     /** Who holds a lease, as ops read it: host name and a per-process suffix. */

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * within GitHub's rules: waits out a rate limit ({@code retry-after}, else
  * {@code x-ratelimit-remaining: 0} until {@code x-ratelimit-reset}) when the wait is short enough,
  * and tries a 5xx or a broken connection again with backoff. The token goes only to the configured
- * API host: a {@code next} link elsewhere ends the listing.
+ * API host: a {@code next} link or redirect elsewhere ends the listing.
  */
 public class GitHubActionsApi {
     static final String API_VERSION = "2022-11-28";
@@ -32,6 +32,7 @@ public class GitHubActionsApi {
     static final int MAX_PAGES = 10;
     private static final int MAX_TRIES = 4;
     private static final int MAX_RATE_LIMIT_WAITS = 3;
+    private static final int MAX_REDIRECTS = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     /** GitHub's advice for a secondary rate limit that names no wait. */
     private static final Duration SECONDARY_LIMIT_WAIT = Duration.ofMinutes(1);
@@ -64,7 +65,8 @@ public class GitHubActionsApi {
         this.sleeper = sleeper;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(requestTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // Followed by hand, so the token goes to the configured host only.
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -110,9 +112,11 @@ public class GitHubActionsApi {
         return next;
     }
 
-    private HttpResponse<byte[]> get(URI uri) throws InterruptedException {
+    private HttpResponse<byte[]> get(URI first) throws InterruptedException {
+        URI uri = first;
         int failures = 0;
         int rateLimitWaits = 0;
+        int redirects = 0;
         while (true) {
             waitForLimit(uri);
             HttpResponse<byte[]> answer;
@@ -134,6 +138,13 @@ public class GitHubActionsApi {
                             + uri.getPath() + ": " + message(answer));
                 }
                 limitedUntil = clock.instant().plus(rateLimited.get());
+                continue;
+            }
+            Optional<String> location = answer.headers().firstValue("location");
+            if ((status == 301 || status == 302 || status == 307 || status == 308) && location.isPresent()
+                    && ++redirects <= MAX_REDIRECTS) {
+                // A renamed or transferred repository: GitHub points to its new address.
+                uri = sameHost(uri.resolve(location.get()));
                 continue;
             }
             if (status >= 500) {

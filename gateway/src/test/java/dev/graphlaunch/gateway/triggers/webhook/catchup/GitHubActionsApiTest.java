@@ -104,6 +104,18 @@ class GitHubActionsApiTest {
     }
 
     @Test
+    void followsGitHubsRedirectForARenamedRepositoryOnTheSameHost() throws Exception {
+        github.addRun("octo-org/new-name", 5000, 1, "failure", "master", now);
+        github.rename(REPO, "octo-org/new-name");
+
+        List<JsonNode> runs = list(api(TOKEN, Duration.minutes(1)));
+
+        assertThat(runs).extracting(run -> run.path("id").asLong()).containsExactly(5000L);
+        assertThat(github.requests()).extracting(Seen::answered).containsExactly(301, 200);
+        assertThat(github.requests().get(1).headers()).containsEntry("authorization", "Bearer " + TOKEN);
+    }
+
+    @Test
     void aRejectedTokenEndsTheListingWithGitHubsMessageAndNeverTheToken() {
         String wrong = "github_pat_wrong-token-value";
 
