@@ -93,7 +93,9 @@ export function runPage(view, runId) {
   const summary = h('div', {className: 'grid'});
   const events = h('ol', {className: 'events', id: 'run-events'});
   const streamState = h('span', {className: 'muted', id: 'stream-state'}, 'connecting…');
+  const attempts = h('div', {id: 'run-attempts'});
   view.append(h('p', {}, h('a', {href: '#/runs'}, '← All runs')), head, actions, message, summary,
+      h('section', {className: 'card'}, h('h2', {}, 'Attempts'), attempts),
       h('section', {className: 'card'}, h('h2', {}, 'Events ', streamState), events));
 
   let run = null;
@@ -104,6 +106,16 @@ export function runPage(view, runId) {
       render();
     } catch (error) {
       clear(message).append(errorNotice(error));
+    }
+    loadAttempts();
+  }
+
+  async function loadAttempts() {
+    try {
+      const page = await get(`/api/v1/runs/${encodeURIComponent(runId)}/attempts`);
+      clear(attempts).append(attemptsTable(page.items));
+    } catch (error) {
+      clear(attempts).append(errorNotice(error));
     }
   }
 
@@ -172,7 +184,9 @@ export function runPage(view, runId) {
     try {
       await followRun(runId, {signal: controller.signal, onEvent: (event) => {
         events.append(eventItem(event));
+        if (event.event === 'error') loadAttempts();
         if (event.event === 'status' && event.data && event.data.status && run) {
+          loadAttempts();
           run = {...run, status: event.data.status};
           if (cancelRequested && event.data.status === 'cancelled') {
             clear(message).append(notice('ok', `Cancelled (${event.data.message ?? 'by request'}).`));
@@ -193,6 +207,35 @@ export function runPage(view, runId) {
     stream();
   });
   return () => controller.abort();
+}
+
+/** One row per execution attempt: a retried run shows why each attempt before the last failed. */
+function attemptsTable(items) {
+  if (!items.length) return h('p', {className: 'muted'}, 'No attempt has begun yet.');
+  return h('div', {className: 'table-wrap'}, h('table', {className: 'table', id: 'attempts-table'},
+      h('thead', {}, h('tr', {}, ['#', 'Status', 'Started', 'Took', 'Error', 'Usage'].map((title) => h('th', {}, title)))),
+      h('tbody', {}, items.map((attempt) => h('tr', {dataset: {attempt: String(attempt.attempt)}},
+          h('td', {className: 'num'}, attempt.attempt),
+          h('td', {}, statusBadge(attempt.status)),
+          h('td', {}, when(attempt.startedAt)),
+          h('td', {className: 'num nowrap'}, took(attempt)),
+          h('td', {className: 'reason'}, attempt.error
+            ? [h('span', {className: 'error-code mono'}, attempt.error.code ?? ''), ' ', attempt.error.message ?? '',
+              attempt.retryable ? h('span', {className: 'muted'}, ' · retried') : null]
+            : '—'),
+          h('td', {className: 'nowrap'}, usage(attempt.usage)))))));
+}
+
+function took(attempt) {
+  if (!attempt.finishedAt) return h('span', {className: 'muted'}, 'running');
+  const ms = new Date(attempt.finishedAt) - new Date(attempt.startedAt);
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function usage(value) {
+  if (!value) return h('span', {className: 'muted'}, '—');
+  return [`${value.tokensIn} in · ${value.tokensOut} out`, h('span', {className: 'muted'}, ` · cost ${value.cost}`),
+    value.fencedReceipts ? h('span', {className: 'muted'}, ` · ${value.fencedReceipts} fenced`) : null];
 }
 
 function provenance(run) {

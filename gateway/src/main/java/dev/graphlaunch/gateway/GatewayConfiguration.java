@@ -1,13 +1,16 @@
 package dev.graphlaunch.gateway;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.graphlaunch.gateway.concurrency.ConcurrencyConfig;
 import dev.graphlaunch.gateway.config.BillingConfig;
 import dev.graphlaunch.gateway.config.EventsConfig;
 import dev.graphlaunch.gateway.config.GraphsConfig;
 import dev.graphlaunch.gateway.execution.ExecutionConfig;
 import dev.graphlaunch.gateway.internal.InternalApiConfig;
+import dev.graphlaunch.gateway.priority.PriorityConfig;
 import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.config.StartBacklogConfig;
+import dev.graphlaunch.gateway.ratelimit.RateLimitsConfig;
 import dev.graphlaunch.gateway.schedules.SchedulesConfiguration;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.gateway.triggers.RelaySettings;
@@ -60,6 +63,14 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private DataSize maxRequestBody = DataSize.kibibytes(256);
 
+    /**
+     * How long a resolved API key is trusted without reading {@code api_keys} again, so a revoked
+     * key may keep authenticating this long on each replica; zero reads the table on every request.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration apiKeyCacheTtl = Duration.seconds(5);
+
     /** How often the relay looks for workflow starts that did not go through. */
     @NotNull
     @JsonProperty
@@ -95,6 +106,12 @@ public class GatewayConfiguration extends Configuration {
     @JsonProperty
     private StartBacklogConfig startBacklog = StartBacklogConfig.defaults();
 
+    /** Token buckets for the API triggers per key and per tenant; absent, nothing is rate-limited. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RateLimitsConfig rateLimits = RateLimitsConfig.off();
+
     /** The CI-failure webhook; absent, it refuses every delivery. */
     @Valid
     @NotNull
@@ -118,6 +135,15 @@ public class GatewayConfiguration extends Configuration {
     private ExecutionConfig execution = ExecutionConfig.defaults();
     private ReconcileConfig reconcile = ReconcileConfig.defaults();
 
+    /** Which waiting runs saturated workers take first, and fairness between tenants (docs/api.md). */
+    @NotNull
+    @JsonProperty
+    private PriorityConfig priority = PriorityConfig.defaults();
+    /** Per-key limits of concurrently executing runs (docs/architecture.md, "Concurrency limits"). */
+    @NotNull
+    @JsonProperty
+    private ConcurrencyConfig concurrency = ConcurrencyConfig.unlimited();
+
     /** Apply migrations when the server starts (dev stack and tests); production runs {@code db migrate}. */
     @JsonProperty
     private boolean migrateOnStart = false;
@@ -129,6 +155,10 @@ public class GatewayConfiguration extends Configuration {
 
     public SchedulesConfiguration getSchedules() {
         return schedules;
+    }
+
+    public PriorityConfig getPriority() {
+        return priority;
     }
 
     public GraphsConfig getGraphs() {
@@ -149,6 +179,10 @@ public class GatewayConfiguration extends Configuration {
 
     public ReconcileConfig getReconcile() {
         return reconcile;
+    }
+
+    public ConcurrencyConfig getConcurrency() {
+        return concurrency;
     }
 
     public boolean isMigrateOnStart() {
@@ -198,12 +232,20 @@ public class GatewayConfiguration extends Configuration {
         return maxRequestBody;
     }
 
+    public Duration getApiKeyCacheTtl() {
+        return apiKeyCacheTtl;
+    }
+
     public Duration getOutboxSweepInterval() {
         return outboxSweepInterval;
     }
 
     public Duration getOutboxMaxBackoff() {
         return outboxMaxBackoff;
+    }
+
+    public RateLimitsConfig getRateLimits() {
+        return rateLimits;
     }
 
     public StartBacklogConfig getStartBacklog() {

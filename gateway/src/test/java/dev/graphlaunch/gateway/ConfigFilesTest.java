@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphlaunch.gateway.execution.openai.OpenAiConfig;
+import dev.graphlaunch.gateway.ratelimit.RateLimitsConfig;
+import dev.graphlaunch.gateway.ratelimit.TokenBucketConfig;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -39,6 +41,9 @@ class ConfigFilesTest {
             assertThat(webhook.conclusions()).as(path).containsExactlyInAnyOrder("failure", "timed_out", "startup_failure");
             assertThat(webhook.repositories()).as(path).isNotEmpty();
             assertThat(webhook.maxBody().toBytes()).as(path).isEqualTo(1024 * 1024);
+            // On by default: a push that breaks three workflows is one triage run.
+            assertThat(webhook.debounce().window().toSeconds()).as(path).isEqualTo(30);
+            assertThat(webhook.debounce().appliesTo("octo-org/octo-repo")).as(path).isTrue();
             // Whatever the environment holds, an unset variable never turns into a secret.
             assertThat(webhook.secrets()).as(path).allSatisfy(secret -> assertThat(secret).isNotBlank().doesNotContain("${"));
         }
@@ -74,6 +79,15 @@ class ConfigFilesTest {
             assertThat(temporal.connection().tls().caFile()).isNull();
         }
         assertThat(temporal.toString()).contains("tls=TemporalTlsConfig[enabled=true");
+    }
+
+    @Test
+    void devAndExampleConfigsRateLimitApiTriggersPerKeyAndPerTenant() throws Exception {
+        for (String path : List.of("../config/dev.yml", "../config/gateway.example.yml")) {
+            RateLimitsConfig limits = load(path).getRateLimits();
+            assertThat(limits.perKey()).as(path).isEqualTo(new TokenBucketConfig(60L, 1d));
+            assertThat(limits.perTenant()).as(path).isEqualTo(new TokenBucketConfig(600L, 10d));
+        }
     }
 
     @Test
@@ -157,7 +171,7 @@ class ConfigFilesTest {
     @Test
     void withoutCatchUpRepositoriesTheAllowListsExactNamesAreListedAndPatternsAreNot() {
         GitHubWebhookConfig webhook = new GitHubWebhookConfig(List.of("s"), "acme", null,
-                List.of("octo-org/*", "other-org/one-repo"), null, null, null, null);
+                List.of("octo-org/*", "other-org/one-repo"), null, null, null, null, null);
 
         assertThat(webhook.catchUpRepositories()).containsExactly("other-org/one-repo");
         assertThat(webhook.catchUp().active()).isFalse();
@@ -179,7 +193,7 @@ class ConfigFilesTest {
         GitHubWebhookConfig webhook = GitHubWebhookConfig.disabled();
         assertThat(webhook.enabled()).isFalse();
         assertThat(webhook.isTenantSetWhenEnabled()).isTrue();
-        assertThat(new GitHubWebhookConfig(List.of("s"), null, null, null, null, null, null, null)
+        assertThat(new GitHubWebhookConfig(List.of("s"), null, null, null, null, null, null, null, null)
                 .isTenantSetWhenEnabled()).isFalse();
     }
 }

@@ -44,9 +44,11 @@ class GitHubWebhookSystemTest {
             String expected = new CiFailureTriageGraph().run(run.path("input")).toString();
             assertThat(triage).isEqualTo(new ObjectMapper().readTree(expected));
             assertThat(triage.path("repository").asText()).isEqualTo("octo-org/octo-repo");
-            assertThat(triage.path("runId").asLong()).isEqualTo(289782451L);
-            assertThat(triage.path("htmlUrl").asText()).isEqualTo("https://github.com/octo-org/octo-repo/actions/runs/289782451");
-            assertThat(triage.path("isRerun").asBoolean()).isFalse();
+            assertThat(triage.path("failures")).hasSize(1);
+            JsonNode failure = triage.path("failures").get(0);
+            assertThat(failure.path("runId").asLong()).isEqualTo(289782451L);
+            assertThat(failure.path("htmlUrl").asText()).isEqualTo("https://github.com/octo-org/octo-repo/actions/runs/289782451");
+            assertThat(failure.path("isRerun").asBoolean()).isFalse();
             // The grant check ran against the webhook route and allowed it.
             assertThat(system.count("select count(*) from graph_runs where grant_ref = 'webhook:github'"
                     + " and status = 'succeeded'")).isEqualTo(1);
@@ -86,7 +88,7 @@ class GitHubWebhookSystemTest {
                 system.startWorker();
                 JsonNode run = system.awaitRun(accepted.json().path("runId").asText(), reader, "succeeded");
 
-                assertThat(run.path("output").path("runId").asLong()).isEqualTo(289782452L);
+                assertThat(run.path("output").path("failures").get(0).path("runId").asLong()).isEqualTo(289782452L);
                 assertThat(system.count("select count(*) from run_start_outbox")).isZero();
                 system.stopWorker();
                 system.stopGateway();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.systemtests.support.SystemUnderTest;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,13 @@ class OpenApiFuzzSystemTest {
 
     @BeforeAll
     static void start() {
-        system = SystemUnderTest.startAll();
+        // Rate limits on, small enough that the generated chats and reruns meet them: the 429 and the
+        // RateLimit fields are checked against the document like every other answer.
+        system = SystemUnderTest.startAll(
+                ConfigOverride.config("rateLimits.perKey.capacity", "5"),
+                ConfigOverride.config("rateLimits.perKey.refillPerSecond", "0.5"),
+                ConfigOverride.config("rateLimits.perTenant.capacity", "10"),
+                ConfigOverride.config("rateLimits.perTenant.refillPerSecond", "1"));
         apiKey = system.issueKey("acme", "fuzz@acme.test", "admin", "runs:write", "runs:read", "usage:read", "builtin:*");
         // Something to list, page through and read: a finished run with events and a charge receipt.
         Reply accepted = system.http().postJson("/api/v1/ai/chat", apiKey,

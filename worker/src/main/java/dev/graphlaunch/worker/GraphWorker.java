@@ -14,6 +14,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -54,7 +55,11 @@ public final class GraphWorker implements AutoCloseable {
                         .setDataConverter(WorkerDataConverter.create())
                         .build());
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        Worker worker = factory.newWorker(TaskQueues.GRAPH_RUNS);
+        // Only the execute attempt is a regular activity (begin and finish are local), so this bounds
+        // concurrent attempts; beyond it, attempts wait in the task queue in priority order.
+        Worker worker = factory.newWorker(TaskQueues.GRAPH_RUNS, WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(config.maxConcurrentAttempts())
+                .build());
         registerWorkflow(worker, config.runTimeout());
         GatewayClient gateway = new GatewayClient(config.gatewayUrl(), config.serviceToken(), config.runTimeout());
         worker.registerActivitiesImplementations(new GraphRunActivitiesImpl(gateway));

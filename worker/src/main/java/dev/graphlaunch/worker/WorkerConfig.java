@@ -14,8 +14,11 @@ import java.util.Map;
  *
  * @param temporal where Temporal is and how to connect (TLS, mutual TLS, API key)
  * @param runTimeout the longest one execution attempt may take
+ * @param maxConcurrentAttempts how many execute-attempt activities this worker runs at once; the
+ *     rest wait in Temporal's task queue, where priority and fairness order them
  */
-public record WorkerConfig(TemporalConnection temporal, URI gatewayUrl, String serviceToken, Duration runTimeout) {
+public record WorkerConfig(TemporalConnection temporal, URI gatewayUrl, String serviceToken, Duration runTimeout,
+        int maxConcurrentAttempts) {
 
     public static final String TEMPORAL_ADDRESS = "TEMPORAL_ADDRESS";
     public static final String TEMPORAL_NAMESPACE = "TEMPORAL_NAMESPACE";
@@ -28,6 +31,9 @@ public record WorkerConfig(TemporalConnection temporal, URI gatewayUrl, String s
     public static final String GATEWAY_URL = "GRAPHLAUNCH_GATEWAY_URL";
     public static final String SERVICE_TOKEN = "GRAPHLAUNCH_SERVICE_TOKEN";
     public static final String RUN_TIMEOUT = "GRAPHLAUNCH_RUN_TIMEOUT";
+    public static final String MAX_CONCURRENT_ATTEMPTS = "GRAPHLAUNCH_WORKER_MAX_CONCURRENT_ATTEMPTS";
+    /** The Temporal SDK's own default for concurrent activities, which the worker used before the setting existed. */
+    public static final int DEFAULT_MAX_CONCURRENT_ATTEMPTS = 200;
     /** The gateway's internal API connector (internalApi in its config), not its public port. */
     public static final String DEFAULT_GATEWAY_URL = "http://127.0.0.1:8082";
 
@@ -39,6 +45,15 @@ public record WorkerConfig(TemporalConnection temporal, URI gatewayUrl, String s
         if (runTimeout.isNegative() || runTimeout.isZero()) {
             throw new IllegalArgumentException(RUN_TIMEOUT + " must be positive, got " + runTimeout);
         }
+        if (maxConcurrentAttempts < 1) {
+            throw new IllegalArgumentException(
+                    MAX_CONCURRENT_ATTEMPTS + " must be at least 1, got " + maxConcurrentAttempts);
+        }
+    }
+
+    /** With the default number of concurrent attempts. */
+    public WorkerConfig(TemporalConnection temporal, URI gatewayUrl, String serviceToken, Duration runTimeout) {
+        this(temporal, gatewayUrl, serviceToken, runTimeout, DEFAULT_MAX_CONCURRENT_ATTEMPTS);
     }
 
     /** A worker on a plaintext Temporal (the dev server). */
@@ -51,7 +66,13 @@ public record WorkerConfig(TemporalConnection temporal, URI gatewayUrl, String s
                 temporal(env),
                 gatewayUrl(env.getOrDefault(GATEWAY_URL, DEFAULT_GATEWAY_URL)),
                 env.get(SERVICE_TOKEN),
-                runTimeout(env.getOrDefault(RUN_TIMEOUT, "PT10M")));
+                runTimeout(env.getOrDefault(RUN_TIMEOUT, "PT10M")),
+                maxConcurrentAttempts(env.get(MAX_CONCURRENT_ATTEMPTS)));
+    }
+
+    /** A copy that runs at most {@code attempts} attempts at once. */
+    public WorkerConfig withMaxConcurrentAttempts(int attempts) {
+        return new WorkerConfig(temporal, gatewayUrl, serviceToken, runTimeout, attempts);
     }
 
     public String temporalAddress() {
@@ -103,6 +124,17 @@ public record WorkerConfig(TemporalConnection temporal, URI gatewayUrl, String s
         throw new IllegalArgumentException(GATEWAY_URL + " must be an http(s) URL, got '" + value + "'");
     }
 
+    private static int maxConcurrentAttempts(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MAX_CONCURRENT_ATTEMPTS;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(MAX_CONCURRENT_ATTEMPTS + " must be a whole number, got '" + value + "'");
+        }
+    }
+
     private static Duration runTimeout(String value) {
         try {
             return Duration.parse(value);
@@ -115,6 +147,6 @@ public record WorkerConfig(TemporalConnection temporal, URI gatewayUrl, String s
     @Override
     public String toString() {
         return "WorkerConfig[temporal=" + temporal + ", gatewayUrl=" + gatewayUrl + ", serviceToken=***, runTimeout="
-                + runTimeout + "]";
+                + runTimeout + ", maxConcurrentAttempts=" + maxConcurrentAttempts + "]";
     }
 }

@@ -78,4 +78,22 @@ class WorkerConfigTest {
                         WorkerConfig.TEMPORAL_TLS, "yes please")))
                 .hasMessageContaining("TEMPORAL_TLS");
     }
+
+    @Test
+    void concurrentAttemptsDefaultToTheSdksActivityLimitAndCanBeBounded() {
+        assertThat(WorkerConfig.fromEnvironment(Map.of(WorkerConfig.SERVICE_TOKEN, "s3cret")).maxConcurrentAttempts())
+                .isEqualTo(200);
+        assertThat(WorkerConfig.fromEnvironment(Map.of(WorkerConfig.SERVICE_TOKEN, "s3cret",
+                WorkerConfig.MAX_CONCURRENT_ATTEMPTS, " 1 ")).maxConcurrentAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentAttemptsBelowOneOrNotANumberFailNamingTheVariable() {
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(Map.of(WorkerConfig.SERVICE_TOKEN, "s3cret",
+                        WorkerConfig.MAX_CONCURRENT_ATTEMPTS, "0")))
+                .hasMessageContaining("GRAPHLAUNCH_WORKER_MAX_CONCURRENT_ATTEMPTS must be at least 1");
+        assertThatThrownBy(() -> WorkerConfig.fromEnvironment(Map.of(WorkerConfig.SERVICE_TOKEN, "s3cret",
+                        WorkerConfig.MAX_CONCURRENT_ATTEMPTS, "two")))
+                .hasMessageContaining("GRAPHLAUNCH_WORKER_MAX_CONCURRENT_ATTEMPTS must be a whole number");
+    }
 }

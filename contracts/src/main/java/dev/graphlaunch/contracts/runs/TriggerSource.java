@@ -10,7 +10,8 @@ public enum TriggerSource implements WireValue {
     GITHUB_WEBHOOK("webhook:github"),
     /**
      * A failing GitHub workflow run no delivery brought, found by listing the repository's runs
-     * (the catch-up poller). Same run kind and dedupe key as {@link #GITHUB_WEBHOOK}.
+     * (the catch-up poller), when catch-up opened the run. Same run kind, run keys and dedupe
+     * ({@code ci_failures}) as {@link #GITHUB_WEBHOOK}.
      */
     GITHUB_CATCH_UP("catch_up:github");
 

@@ -9,7 +9,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code gateway keys-revoke --id UUID CONFIG}: the key stops authenticating at once, and runs it
+ * {@code gateway keys-revoke --id UUID CONFIG}: the key stops authenticating within
+ * {@code apiKeyCacheTtl} (each running gateway trusts a key it resolved that long), and runs it
  * started that have not executed yet end {@code skipped} at their grant check.
  */
 public class RevokeApiKeyCommand extends ConfiguredCommand<GatewayConfiguration> {

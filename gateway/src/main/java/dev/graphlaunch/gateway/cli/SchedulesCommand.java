@@ -9,6 +9,7 @@ import dev.graphlaunch.gateway.db.Migrations;
 import dev.graphlaunch.gateway.errors.Causes;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.errors.ProblemException;
+import dev.graphlaunch.gateway.priority.RunPriorities;
 import dev.graphlaunch.gateway.schedules.BackfillAccepted;
 import dev.graphlaunch.gateway.schedules.BackfillRequest;
 import dev.graphlaunch.gateway.schedules.InvalidSchedulesException;
@@ -91,7 +92,8 @@ public class SchedulesCommand extends ConfiguredCommand<GatewayConfiguration> {
                     bootstrap.getObjectMapper());
             ScheduleApplier applier = new ScheduleApplier(
                     new ScheduleLoader(GatewayContext.catalogOf(GatewayContext.graphProviders(config))),
-                    new TemporalSchedules(temporal.buildScheduleClient(stubs)), jdbi);
+                    new TemporalSchedules(temporal.buildScheduleClient(stubs), new RunPriorities(config.getPriority())),
+                    jdbi);
             String where = " (Temporal " + connection.describe() + ")";
             if (namespace.getString("action").equals("plan")) {
                 System.out.println("Plan for " + file + where + ":");

@@ -2,6 +2,8 @@ package dev.graphlaunch.gateway.controls;
 
 import dev.graphlaunch.gateway.auth.ApiPrincipal;
 import dev.graphlaunch.gateway.auth.Scopes;
+import dev.graphlaunch.gateway.ratelimit.Limited;
+import dev.graphlaunch.gateway.ratelimit.RateLimiter;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.GraphRunDao;
 import dev.graphlaunch.gateway.runs.RunId;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
 
 /** {@code POST /api/v1/runs/{id}/rerun}: a new run of the same graph, answered like any trigger. */
@@ -29,10 +32,12 @@ import java.util.UUID;
 public class RerunResource {
     private final GraphRunDao runs;
     private final RunRerunner rerunner;
+    private final RateLimiter rateLimiter;
 
-    public RerunResource(GraphRunDao runs, RunRerunner rerunner) {
+    public RerunResource(GraphRunDao runs, RunRerunner rerunner, RateLimiter rateLimiter) {
         this.runs = runs;
         this.rerunner = rerunner;
+        this.rateLimiter = rateLimiter;
     }
 
     @POST
@@ -41,12 +46,13 @@ public class RerunResource {
         caller.require(Scopes.RUNS_WRITE);
         GraphRun original = runs.requireForTenant(caller.tenantId(), runId);
         String key = idempotencyHeader == null ? "api:" + UUID.randomUUID() : IdempotencyKeys.parse(idempotencyHeader);
-        StartedRun started = rerunner.rerun(caller, original, key, idempotencyHeader != null,
-                request == null ? null : request.newInput());
-        return accepted(started);
+        Limited<StartedRun> limited = rateLimiter.admit(caller, idempotencyHeader == null ? null : key,
+                () -> rerunner.rerun(caller, original, key, idempotencyHeader != null,
+                        request == null ? null : request.newInput()), StartedRun::replayed);
+        return accepted(limited.value(), limited.headers());
     }
 
-    static Response accepted(StartedRun started) {
+    static Response accepted(StartedRun started, Map<String, String> headers) {
         GraphRun run = started.run();
         Response.ResponseBuilder response = Response.accepted(
                         new RunAccepted(run.id().toString(), run.workflowId(), run.status(), RunLinks.of(run.id())))
@@ -54,6 +60,7 @@ public class RerunResource {
         if (started.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
+        headers.forEach(response::header);
         return response.build();
     }
 }

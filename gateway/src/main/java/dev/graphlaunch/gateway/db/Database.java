@@ -7,7 +7,9 @@ import dev.graphlaunch.contracts.runs.RunStatus;
 import io.dropwizard.db.DataSourceFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -15,11 +17,29 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * String[], and statuses, kinds, sources and codes as their wire names.
  */
 public final class Database {
+    private static final String CONNECTION_STATE = "ConnectionState";
+
     private Database() {}
 
     /** A Jdbi for a CLI command, which has no Dropwizard environment to manage a pool. */
     public static Jdbi forCommand(DataSourceFactory factory, MetricRegistry metrics, ObjectMapper mapper, String name) {
-        return configure(Jdbi.create(factory.build(metrics, name)).installPlugin(new SqlObjectPlugin()), mapper);
+        return configure(Jdbi.create(withConnectionState(factory).build(metrics, name))
+                .installPlugin(new SqlObjectPlugin()), mapper);
+    }
+
+    /**
+     * Adds Tomcat's {@code ConnectionState} interceptor to the pool {@code factory} builds. JDBI asks
+     * for the isolation level at the start of every transaction, and the PostgreSQL driver answers
+     * that with a round trip ({@code SHOW TRANSACTION ISOLATION LEVEL}); the interceptor answers
+     * from the state it saw set on the connection. Interceptors already configured are kept.
+     */
+    public static DataSourceFactory withConnectionState(DataSourceFactory factory) {
+        String configured = factory.getJdbcInterceptors().orElse("").trim();
+        if (!configured.contains(CONNECTION_STATE)) {
+            factory.setJdbcInterceptors(Optional.of(configured.isEmpty() ? CONNECTION_STATE
+                    : configured + ";" + CONNECTION_STATE));
+        }
+        return factory;
     }
 
     public static Jdbi configure(Jdbi jdbi, ObjectMapper mapper) {
@@ -35,6 +55,8 @@ public final class Database {
         jdbi.registerArrayType(String.class, "text");
         // The DAOs' <statusRank>: ranks come from the enum, so SQL and Java cannot disagree.
         jdbi.define("statusRank", RunStatus.sqlRank("status"));
+        // Replaces the engine Dropwizard's JdbiFactory installs, which JDBI cannot cache (NamedStatementTemplates).
+        jdbi.setTemplateEngine(new NamedStatementTemplates(new DefinedAttributeTemplateEngine()));
         return jdbi;
     }
 }

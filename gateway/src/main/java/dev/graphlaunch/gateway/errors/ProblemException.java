@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.errors;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Optional;
 public abstract class ProblemException extends RuntimeException {
     private final ProblemType problem;
     private final Duration retryAfter;
+    private final Map<String, String> headers;
 
     protected ProblemException(ProblemType problem, String detail) {
         this(problem, detail, null);
@@ -21,9 +23,18 @@ public abstract class ProblemException extends RuntimeException {
      *     (a configured wait) rather than on the problem type alone; the mapper sends it as Retry-After
      */
     protected ProblemException(ProblemType problem, String detail, Duration retryAfter) {
+        this(problem, detail, retryAfter, Map.of());
+    }
+
+    /**
+     * @param headers further response headers that describe this refusal, not the problem type
+     *     (the rate limiter's {@code RateLimit} fields)
+     */
+    protected ProblemException(ProblemType problem, String detail, Duration retryAfter, Map<String, String> headers) {
         super(detail);
         this.problem = problem;
         this.retryAfter = retryAfter;
+        this.headers = Map.copyOf(headers);
     }
 
     public ProblemType problem() {
@@ -32,6 +43,10 @@ public abstract class ProblemException extends RuntimeException {
 
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     @Override

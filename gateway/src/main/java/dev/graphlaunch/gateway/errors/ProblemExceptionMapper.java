@@ -20,6 +20,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
         Response.ResponseBuilder response =
                 Problem.of(problem.status(), problem.type(), problem.title(), e.getMessage()).toResponse();
         problem.headers().forEach(response::header);
+        e.headers().forEach(response::header);
         // Whole seconds, at least one: Retry-After takes delay-seconds (RFC 9110 §10.2.3).
         e.retryAfter().ifPresent(wait -> response.header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))));
         return response.build();

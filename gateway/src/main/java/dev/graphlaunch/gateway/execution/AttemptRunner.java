@@ -7,9 +7,11 @@ import dev.graphlaunch.gateway.events.RunEventLog;
 import dev.graphlaunch.gateway.logging.LogContext;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.RunLedger;
+import io.dropwizard.lifecycle.Managed;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,12 +36,15 @@ import org.slf4j.LoggerFactory;
  *       still runs in this process, is cancelled, and wherever it runs its late writes (result,
  *       events, receipts' standing) check the fence in SQL and are discarded;
  *   <li>the gateway enforces {@code execution.runTimeout} itself and the output limit
- *       {@code execution.maxOutputBytes}.
+ *       {@code execution.maxOutputBytes};
+ *   <li>an attempt whose run ended by another path (the reconciler, a cancel through another
+ *       replica) is stopped within {@code execution.endedRunCheck}: its writes were fenced already,
+ *       this spares the provider call and the thread.
  * </ul>
  * The answer never carries the output: the gateway keeps it in {@code graph_run_attempts}, and the
  * workflow's finish refers to the attempt, so no output size can trap a run in Temporal.
  */
-public class AttemptRunner {
+public class AttemptRunner implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptRunner.class);
 
     private final RunLedger ledger;
@@ -46,6 +52,8 @@ public class AttemptRunner {
     private final RunEventLog events;
     private final Duration runTimeout;
     private final long maxOutputBytes;
+    private final Duration endedRunCheck;
+    private ScheduledExecutorService watch;
     private final ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
     /** The attempt of each run executing in this process now, so a newer attempt or the run's end can cancel it. */
     private final Map<UUID, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -56,6 +64,34 @@ public class AttemptRunner {
         this.events = events;
         this.runTimeout = Duration.ofMillis(limits.runTimeout().toMilliseconds());
         this.maxOutputBytes = limits.maxOutputBytes().toBytes();
+        this.endedRunCheck = Duration.ofMillis(limits.endedRunCheck().toMilliseconds());
+    }
+
+    @Override
+    public void start() {
+        watch = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "attempt-ended-run-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watch.scheduleWithFixedDelay(this::abandonEndedRuns, endedRunCheck.toMillis(), endedRunCheck.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        watch.shutdownNow();
+        watch.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Stops every attempt executing here whose run has ended meanwhile; one query, none when idle. */
+    public void abandonEndedRuns() {
+        try {
+            ledger.endedAmong(Set.copyOf(inFlight.keySet())).forEach(this::abandon);
+        } catch (RuntimeException e) {
+            // The database is away: the attempts stay fenced, and the next look tries again.
+            LOG.warn("Could not check whether the runs executing here have ended: {}", e.toString());
+        }
     }
 
     public AttemptResult run(GraphRun run, int attempt) {

@@ -11,11 +11,18 @@ import io.dropwizard.util.Duration;
  *     whose activity timeouts are this plus a margin, so the gateway's verdict arrives first
  * @param maxOutputBytes the largest output (compact JSON, UTF-8) an attempt may produce; a larger
  *     one fails the attempt with {@code output_too_large}, not retried
+ * @param endedRunCheck how often the gateway looks whether a run whose attempt executes here has
+ *     ended by another path (cancelled, reconciled, ended through another replica), to stop the
+ *     attempt instead of letting it run on, fenced, until it finishes or times out
  */
-public record ExecutionConfig(Duration runTimeout, DataSize maxOutputBytes) {
+public record ExecutionConfig(Duration runTimeout, DataSize maxOutputBytes, Duration endedRunCheck) {
     public ExecutionConfig {
         runTimeout = runTimeout == null ? Duration.minutes(10) : runTimeout;
         maxOutputBytes = maxOutputBytes == null ? DataSize.mebibytes(1) : maxOutputBytes;
+        endedRunCheck = endedRunCheck == null ? Duration.seconds(5) : endedRunCheck;
+        if (endedRunCheck.toMilliseconds() <= 0) {
+            throw new IllegalArgumentException("execution.endedRunCheck must be positive");
+        }
         if (runTimeout.toMilliseconds() <= 0) {
             throw new IllegalArgumentException("execution.runTimeout must be positive");
         }
@@ -25,6 +32,6 @@ public record ExecutionConfig(Duration runTimeout, DataSize maxOutputBytes) {
     }
 
     public static ExecutionConfig defaults() {
-        return new ExecutionConfig(null, null);
+        return new ExecutionConfig(null, null, null);
     }
 }

@@ -7,6 +7,11 @@ import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.GrantDecision;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
 import dev.graphlaunch.contracts.internal.RunRecord;
+import dev.graphlaunch.contracts.internal.SlotWait;
+import dev.graphlaunch.gateway.concurrency.ConcurrencyLimits;
+import dev.graphlaunch.gateway.concurrency.SlotDispatcher;
+import dev.graphlaunch.gateway.runs.Admission;
+import dev.graphlaunch.gateway.runs.SlotKey;
 import dev.graphlaunch.contracts.runs.RunStatus;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
@@ -47,11 +52,16 @@ public class InternalRunsResource {
     private final RunLedger ledger;
     private final GrantChecker grants;
     private final AttemptRunner attempts;
+    private final ConcurrencyLimits limits;
+    private final SlotDispatcher dispatcher;
 
-    public InternalRunsResource(RunLedger ledger, GrantChecker grants, AttemptRunner attempts) {
+    public InternalRunsResource(RunLedger ledger, GrantChecker grants, AttemptRunner attempts,
+            ConcurrencyLimits limits, SlotDispatcher dispatcher) {
         this.ledger = ledger;
         this.grants = grants;
         this.attempts = attempts;
+        this.limits = limits;
+        this.dispatcher = dispatcher;
     }
 
     /**
@@ -81,6 +91,36 @@ public class InternalRunsResource {
             throw new InvalidRequestException("The 'workflowId' query parameter is required.");
         }
         InternalRequests.check(started, false);
+        if (!started.waitsForSlot() || !limits.configured()) {
+            return beginUnlimited(workflowId, started);
+        }
+        // Queued, not running, until the limits let it go: a waiting run must not look started.
+        GraphRun run = ledger.recordQueued(workflowId, () -> newRunFor(workflowId, started));
+        LogContext.forRun(run.id(), run.workflowId(), run.tenantId());
+        if (run.status().isFinal()) {
+            return new BegunRun(run.id().toString(), run.status(), run.attempt(), false, null);
+        }
+        GrantDecision grant = grants.check(run);
+        List<SlotKey> keys = limits.keysFor(run);
+        if (!grant.allowed() || keys.isEmpty()) {
+            // A revoked grant ends the run skipped at once; it never queues for a slot it would not use.
+            return grant.allowed() ? beginUnlimited(workflowId, started)
+                    : new BegunRun(run.id().toString(), run.status(), run.attempt(), false, grant.reason());
+        }
+        Admission admission = ledger.admit(run, keys, ConcurrencyLimits.priority(run));
+        // Reread: an operator may have cancelled the waiting run meanwhile, and its ending stands.
+        GraphRun now = ledger.runs().findById(run.id()).orElseThrow();
+        if (now.status().isFinal() || admission.granted()) {
+            return new BegunRun(now.id().toString(), now.status(), now.attempt(), grant.allowed(), grant.reason());
+        }
+        LOG.info("Run {}", admission.describe());
+        return new BegunRun(now.id().toString(), now.status(), now.attempt(), true, null, new SlotWait(
+                admission.limitKey(), admission.limit(), admission.running(), admission.ahead(),
+                limits.recheckAfterSeconds()));
+    }
+
+    /** Begin as it was before concurrency limits: marks the run running and checks its grant. */
+    private BegunRun beginUnlimited(String workflowId, RecordRunStarted started) {
         GraphRun run = ledger.recordStarted(workflowId, () -> newRunFor(workflowId, started));
         if (run.status().isFinal()) {
             return new BegunRun(run.id().toString(), run.status(), run.attempt(), false, null);
@@ -109,6 +149,8 @@ public class InternalRunsResource {
         }
         // The ended run is the fence: an attempt still running here can no longer write, so stop it.
         attempts.abandon(run.id());
+        // Its slots count no more: a run waiting for one may go now.
+        dispatcher.wake();
         return record(ledger.require(runId));
     }
 

@@ -49,6 +49,14 @@ public final class GatewayMetrics {
                 .register(registry).increment();
     }
 
+    /** An API trigger refused by a rate limit; {@code limit} names the bucket that was empty ({@code key}, {@code tenant}). */
+    public void rateLimited(String limit) {
+        Counter.builder("graphlaunch.rate.limited")
+                .description("API triggers refused with 429 rate-limited, by the limit that refused them")
+                .tag("limit", limit)
+                .register(registry).increment();
+    }
+
     /** The worker reported the run running for the first time. */
     public void runStarted(RunKind kind, Duration sinceAccepted) {
         timer("graphlaunch.run.start.delay", "From the trigger's accept to the run running", kind)

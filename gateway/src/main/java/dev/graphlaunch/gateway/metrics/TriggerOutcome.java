@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum TriggerOutcome {
     /** A new run and its pending workflow start were committed. */
     STARTED,
+    /** A CI failure was added to its commit's run, which had not started yet (githubWebhook.debounce). */
+    JOINED,
     /** The idempotency key already had this request's run: the trigger was answered with it. */
     DUPLICATE,
     /**

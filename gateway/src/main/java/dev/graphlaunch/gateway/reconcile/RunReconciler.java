@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.reconcile;
 
 import dev.graphlaunch.gateway.config.ReconcileConfig;
+import dev.graphlaunch.gateway.db.SqlObjects;
 import dev.graphlaunch.gateway.reconcile.WorkflowDirectory.ClosedWorkflow;
 import dev.graphlaunch.gateway.runs.RunLedger;
 import io.dropwizard.lifecycle.Managed;
@@ -50,6 +51,8 @@ public class RunReconciler implements Managed {
     public RunReconciler(Jdbi jdbi, RunLedger ledger, WorkflowDirectory temporal, ReconcileConfig config,
             Clock clock) {
         this.jdbi = jdbi;
+        // Attached to a handle each tick: its metadata must be on the root already (SqlObjects says why).
+        SqlObjects.warm(jdbi, ReconcileDao.class);
         this.ledger = ledger;
         this.temporal = temporal;
         this.config = config;

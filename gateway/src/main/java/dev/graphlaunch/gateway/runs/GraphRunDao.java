@@ -26,18 +26,24 @@ public interface GraphRunDao {
             + " trigger_source, trigger_ref, requested_by, trigger_metadata, grant_ref, input, status, attempt,"
             + " output, error_code, error_message, trace_id, rerun_of, created_at, started_at, finished_at";
 
-    /** @return the new run, or empty when a run with that workflow id or key exists */
-    default Optional<GraphRun> insert(NewGraphRun run) {
-        return insert(run, RunStatus.ACCEPTED);
-    }
-
-    @SqlQuery("""
+    /** Shared with {@code RunStarts}, the accept path's own small DAO, so both say the same. */
+    String INSERT = """
             insert into graph_runs (id, tenant_id, graph_id, workflow_id, idempotency_key, request_fingerprint,
                 run_kind, trigger_source, trigger_ref, requested_by, trigger_metadata, grant_ref, input, status)
             values (:id, :tenantId, :graphId, :workflowId, :idempotencyKey, :requestFingerprint, :runKind,
                 :triggerSource, :triggerRef, :requestedBy, :triggerMetadata, :grantRef, :input, :status)
             on conflict do nothing
-            returning\s""" + COLUMNS)
+            returning\s""" + COLUMNS;
+
+    String FIND_BY_KEY = "select " + COLUMNS
+            + " from graph_runs where tenant_id = :tenantId and idempotency_key = :idempotencyKey";
+
+    /** @return the new run, or empty when a run with that workflow id or key exists */
+    default Optional<GraphRun> insert(NewGraphRun run) {
+        return insert(run, RunStatus.ACCEPTED);
+    }
+
+    @SqlQuery(INSERT)
     Optional<GraphRun> insert(@BindMethods NewGraphRun run, RunStatus status);
 
     @SqlQuery("select " + COLUMNS + " from graph_runs where id = :id")
@@ -46,7 +52,7 @@ public interface GraphRunDao {
     @SqlQuery("select " + COLUMNS + " from graph_runs where id = :id and tenant_id = :tenantId")
     Optional<GraphRun> findForTenant(String tenantId, UUID id);
 
-    @SqlQuery("select " + COLUMNS + " from graph_runs where tenant_id = :tenantId and idempotency_key = :idempotencyKey")
+    @SqlQuery(FIND_BY_KEY)
     Optional<GraphRun> findByKey(String tenantId, String idempotencyKey);
 
     @SqlQuery("select " + COLUMNS + " from graph_runs where workflow_id = :workflowId")
@@ -72,6 +78,14 @@ public interface GraphRunDao {
             update graph_runs set status = :status
             where id = any(cast(:ids as uuid[])) and <statusRank> < :rank""")
     int advanceAll(String[] ids, RunStatus status, int rank);
+
+    /** Of {@code ids}, the runs that have ended. */
+    default List<UUID> endedAmong(Collection<UUID> ids) {
+        return endedAmong(ids.stream().map(UUID::toString).toArray(String[]::new), RunStatus.FINAL_RANK);
+    }
+
+    @SqlQuery("select id from graph_runs where id = any(cast(:ids as uuid[])) and <statusRank> >= :finalRank")
+    List<UUID> endedAmong(String[] ids, int finalRank);
 
     /**
      * Ends a run whose workflow never started, {@code failed} with {@code errorCode}. Only a run still

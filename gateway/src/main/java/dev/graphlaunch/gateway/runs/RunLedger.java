@@ -7,7 +7,10 @@ import dev.graphlaunch.contracts.internal.AttemptResult;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.runs.RunStatus;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -61,6 +64,78 @@ public interface RunLedger extends SqlObject {
             metrics().runStarted(running.runKind(), Duration.between(running.createdAt(), running.startedAt()));
         }
         return running;
+    }
+
+    /**
+     * Begin's first half for a run a concurrency limit may hold back: creates the record when no
+     * trigger did (scheduled runs) and moves it to {@code queued}, not yet running; {@link #admit}
+     * or {@link #recordStarted} then marks it running.
+     */
+    @Transaction
+    default GraphRun recordQueued(String workflowId, Supplier<NewGraphRun> newRun) {
+        GraphRunDao runs = runs();
+        if (runs.findByWorkflowId(workflowId).isEmpty()) {
+            runs.insert(newRun.get()).ifPresent(created -> metrics().scheduleFired(created.runKind()));
+        }
+        GraphRun found = runs.findByWorkflowId(workflowId).orElseThrow(() -> new RunNotFoundException(workflowId));
+        runs.advance(found.id(), RunStatus.QUEUED);
+        return runs.findById(found.id()).orElseThrow();
+    }
+
+    /**
+     * Gives the run a slot of every key, and marks it running, when each key has room for it behind
+     * the runs waiting ahead (FIFO per key, interactive runs first); otherwise records that it waits.
+     * All or nothing, under each key's lock, so two replicas never hand out one slot twice. The run's
+     * events say when it starts waiting and when it gets its slots; a run that gets them at its first
+     * request writes no event. Idempotent: a repeated call by a run that holds its slots is granted.
+     *
+     * @param priority 0 for interactive runs, 1 for the rest: lower goes first
+     */
+    @Transaction
+    default Admission admit(GraphRun run, List<SlotKey> keys, int priority) {
+        RunSlotDao slots = slots();
+        List<SlotKey> sorted = keys.stream().sorted(Comparator.comparing(SlotKey::key)).toList();
+        sorted.forEach(key -> slots.lockKey(key.key()));
+        boolean firstRequest = false;
+        for (SlotKey key : sorted) {
+            firstRequest |= slots.request(key.key(), run.id(), run.workflowId(), key.limit(), priority) == 1;
+        }
+        Admission admission = Admission.GRANTED;
+        boolean holdsAll = true;
+        for (SlotKey key : sorted) {
+            RunSlotDao.SlotPosition position = slots.position(key.key(), run.id());
+            holdsAll &= position.holding();
+            if (admission.granted() && position.running() + position.ahead() >= key.limit()) {
+                admission = Admission.waiting(key, position);
+            }
+        }
+        if (holdsAll) {
+            return Admission.GRANTED;
+        }
+        if (!admission.granted()) {
+            if (firstRequest) {
+                events().append(run.id(), RunEvent.STATUS, JsonNodeFactory.instance.objectNode()
+                        .put("status", RunStatus.QUEUED.wire()).put("waitingFor", admission.limitKey())
+                        .put("limit", admission.limit()).put("running", admission.running())
+                        .put("ahead", admission.ahead()).put("message", admission.describe()));
+            }
+            return admission;
+        }
+        Instant asked = slots.requestedAt(run.id());
+        slots.grant(run.id());
+        if (runs().advance(run.id(), RunStatus.RUNNING) == 1) {
+            GraphRun running = runs().findById(run.id()).orElseThrow();
+            metrics().runStarted(running.runKind(), Duration.between(running.createdAt(), running.startedAt()));
+            if (!firstRequest) {
+                String slotKeys = String.join(", ", sorted.stream().map(SlotKey::key).toList());
+                long waited = Math.max(0, Duration.between(asked, running.startedAt()).toSeconds());
+                events().append(run.id(), RunEvent.STATUS, JsonNodeFactory.instance.objectNode()
+                        .put("status", RunStatus.RUNNING.wire()).put("slots", slotKeys)
+                        .put("waitedSeconds", waited)
+                        .put("message", "got a slot of " + slotKeys + " after waiting " + waited + " s"));
+            }
+        }
+        return admission;
     }
 
     /** The outbox relay started the run's workflow. */
@@ -181,9 +256,19 @@ public interface RunLedger extends SqlObject {
                 run.errorCode(), Duration.between(run.createdAt(), run.finishedAt())));
     }
 
+    /** Attached, not declared: the ledger's other implementations (test fakes) need not know slots. */
+    private RunSlotDao slots() {
+        return getHandle().attach(RunSlotDao.class);
+    }
+
     /** Counted here, where each run ends once, so every path that ends a run is counted alike. */
     private GatewayMetrics metrics() {
         return getHandle().getConfig(MetricsJdbiConfig.class).metrics();
+    }
+
+    /** Of {@code runIds}, the runs that have ended, by whatever path. */
+    default List<UUID> endedAmong(Collection<UUID> runIds) {
+        return runIds.isEmpty() ? List.of() : runs().endedAmong(runIds);
     }
 
     default Optional<GraphRunAttempt> attempt(UUID runId, int attempt) {

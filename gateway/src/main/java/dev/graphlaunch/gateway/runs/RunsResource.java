@@ -24,16 +24,25 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
     private final GraphRunDao runs;
+    private final RunSlotDao slots;
 
-    public RunsResource(GraphRunDao runs) {
+    public RunsResource(GraphRunDao runs, RunSlotDao slots) {
         this.runs = runs;
+        this.slots = slots;
     }
 
+    /** A queued run also says what concurrency slot it waits for, if any (one more query, queued runs only). */
     @GET
     @Path("/{runId}")
     public RunView get(@Auth ApiPrincipal caller, @PathParam("runId") RunId runId) {
         caller.require(Scopes.RUNS_READ);
-        return RunView.of(runs.requireForTenant(caller.tenantId(), runId));
+        GraphRun run = runs.requireForTenant(caller.tenantId(), runId);
+        if (run.status() != RunStatus.QUEUED) {
+            return RunView.of(run);
+        }
+        return RunView.of(run, slots.waitingSlot(run.id())
+                .map(slot -> new RunView.WaitingFor(slot.limitKey(), slot.slotLimit(), slot.requestedAt()))
+                .orElse(null));
     }
 
     @GET

@@ -78,7 +78,7 @@ public class ScheduleApplier {
         declared.forEach(schedule -> known.add(schedule.key()));
         handle.attach(ScheduleDeclarationDao.class).listAll().forEach(row -> known.add(row.key()));
         TemporalSchedules.Observed observed = temporal.observe(known);
-        return SchedulePlanner.plan(declared.stream().map(TemporalScheduleMapping::snapshot).toList(),
+        return SchedulePlanner.plan(declared.stream().map(temporal::snapshot).toList(),
                 observed.managed(), observed.unmanaged());
     }
 }

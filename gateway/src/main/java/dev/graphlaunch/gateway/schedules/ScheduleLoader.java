@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.graphlaunch.gateway.execution.GraphCatalog;
 import dev.graphlaunch.gateway.execution.UnknownGraphException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,13 @@ import java.util.function.Function;
 public class ScheduleLoader {
     static final Set<String> FIELDS = Set.of("id", "tenant", "graph", "cron", "timezone", "input", "overlap",
             "catchupWindow", "jitter", "paused", "note", "owner", "startAt", "endAt");
+    /**
+     * A scheduled run's input travels in the schedule's action and then in the worker's begin call to
+     * the internal API, under its body limit ({@code maxRequestBody}, 256 KiB by default) with room
+     * for the run's metadata. A larger input would make every fire fail before a run record exists,
+     * so it is refused here, where an operator reads the error.
+     */
+    static final int MAX_INPUT_BYTES = 128 * 1024;
 
     private final YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private final GraphCatalog catalog;
@@ -191,6 +199,12 @@ public class ScheduleLoader {
             }
             if (!input.isObject()) {
                 errors.add(where("input") + "expected a mapping (it becomes the graph's JSON input)");
+                return input;
+            }
+            int size = input.toString().getBytes(StandardCharsets.UTF_8).length;
+            if (size > MAX_INPUT_BYTES) {
+                errors.add(where("input") + "is " + size + " bytes as compact JSON; a declared input may be at most "
+                        + MAX_INPUT_BYTES + " bytes (keep large data elsewhere and pass a reference)");
             }
             return input;
         }

@@ -9,13 +9,17 @@ import dev.graphlaunch.contracts.workflow.RunSearchAttributes;
 import dev.graphlaunch.contracts.workflow.TaskQueues;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
 import dev.graphlaunch.gateway.json.CanonicalJson;
+import dev.graphlaunch.gateway.priority.RunPriorities;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.SchedulePolicy;
 import io.temporal.client.schedules.ScheduleSpec;
 import io.temporal.client.schedules.ScheduleState;
+import io.temporal.common.Priority;
 import io.temporal.common.SearchAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,15 +38,24 @@ public final class TemporalScheduleMapping {
 
     private TemporalScheduleMapping() {}
 
+    /** With the default priorities. */
     public static Schedule toTemporal(DesiredSchedule declared) {
+        return toTemporal(declared, RunPriorities.defaults());
+    }
+
+    /**
+     * The action carries the run kind's priority and the tenant's fairness key: Temporal starts
+     * each scheduled workflow with them, and its attempts inherit them.
+     */
+    public static Schedule toTemporal(DesiredSchedule declared, RunPriorities priorities) {
         GraphRunInput input = new GraphRunInput(declared.key().tenantId(), declared.graph(), declared.input(),
                 RunKind.SYSTEM_SCHEDULED, TriggerSource.TEMPORAL_SCHEDULE, declared.key().scheduleId(),
                 declared.owner(), declared.grantRef(), null);
-        WorkflowOptions options = WorkflowOptions.newBuilder()
+        WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
                 .setWorkflowId(WorkflowIds.forSchedule(declared.key().tenantId(), declared.key().scheduleId()))
                 .setTaskQueue(TaskQueues.GRAPH_RUNS)
-                .setTypedSearchAttributes(RunSearchAttributes.of(input))
-                .build();
+                .setTypedSearchAttributes(RunSearchAttributes.of(input));
+        priorities.of(input.runKind(), input.tenantId()).ifPresent(options::setPriority);
         ScheduleSpec.Builder spec = ScheduleSpec.newBuilder()
                 .setTimeZoneName(declared.timezone())
                 .setJitter(declared.jitter())
@@ -52,7 +65,7 @@ public final class TemporalScheduleMapping {
         return Schedule.newBuilder()
                 .setAction(ScheduleActionStartWorkflow.newBuilder()
                         .setWorkflowType(GraphRunWorkflow.TYPE)
-                        .setOptions(options)
+                        .setOptions(options.build())
                         .setArguments(input)
                         .build())
                 .setSpec(spec.build())
@@ -65,7 +78,11 @@ public final class TemporalScheduleMapping {
     }
 
     public static ScheduleSnapshot snapshot(DesiredSchedule declared) {
-        return snapshot(declared.key(), toTemporal(declared));
+        return snapshot(declared, RunPriorities.defaults());
+    }
+
+    public static ScheduleSnapshot snapshot(DesiredSchedule declared, RunPriorities priorities) {
+        return snapshot(declared.key(), toTemporal(declared, priorities));
     }
 
     public static ScheduleSnapshot snapshot(ScheduleKey key, Schedule schedule) {
@@ -100,6 +117,25 @@ public final class TemporalScheduleMapping {
         fields.put("provenance", String.join(" ", input.tenantId(), String.valueOf(input.runKind() == null ? null : input.runKind().wire()),
                 String.valueOf(input.triggerSource() == null ? null : input.triggerSource().wire()), input.triggerRef(), input.grantRef(), String.valueOf(input.runId())));
         fields.put("searchAttributes", searchAttributes(options.getTypedSearchAttributes()));
+        // Compared like any other field, so a schedule applied before a priority change is updated.
+        fields.put("priority", describe(options.getPriority()));
+    }
+
+    /** {@code default} when the action sets none (Temporal then uses 3 and no fairness key). */
+    static String describe(Priority priority) {
+        List<String> parts = new ArrayList<>();
+        if (priority != null) {
+            if (priority.getPriorityKey() > 0) {
+                parts.add("key " + priority.getPriorityKey());
+            }
+            if (priority.getFairnessKey() != null && !priority.getFairnessKey().isEmpty()) {
+                parts.add("fairness " + priority.getFairnessKey());
+            }
+            if (priority.getFairnessWeight() > 0) {
+                parts.add("weight " + priority.getFairnessWeight());
+            }
+        }
+        return parts.isEmpty() ? "default" : String.join(", ", parts);
     }
 
     private static String searchAttributes(SearchAttributes attributes) {

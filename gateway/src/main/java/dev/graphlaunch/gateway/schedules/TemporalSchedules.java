@@ -1,6 +1,7 @@
 package dev.graphlaunch.gateway.schedules;
 
 import dev.graphlaunch.gateway.errors.Causes;
+import dev.graphlaunch.gateway.priority.RunPriorities;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.schedules.Schedule;
@@ -21,9 +22,22 @@ import java.util.TreeSet;
 /** The schedules side of Temporal: what exists, and the five operations a plan is made of. */
 public class TemporalSchedules {
     private final ScheduleClient client;
+    private final RunPriorities priorities;
 
+    /** Creating and updating with the default priorities. */
     public TemporalSchedules(ScheduleClient client) {
+        this(client, RunPriorities.defaults());
+    }
+
+    /** @param priorities what the schedules' workflow starts carry (the gateway's {@code priority}) */
+    public TemporalSchedules(ScheduleClient client, RunPriorities priorities) {
         this.client = client;
+        this.priorities = priorities;
+    }
+
+    /** The declared schedule as this side would write it, for comparison with {@link #observe}. */
+    public ScheduleSnapshot snapshot(DesiredSchedule declared) {
+        return TemporalScheduleMapping.snapshot(declared, priorities);
     }
 
     /** Managed schedules and the ids of all others, as Temporal has them now. */
@@ -77,13 +91,14 @@ public class TemporalSchedules {
         ScheduleHandle handle = client.getHandle(change.key().temporalId());
         DesiredSchedule wanted = declared.get(change.key());
         switch (change.kind()) {
-            case CREATE -> client.createSchedule(change.key().temporalId(), TemporalScheduleMapping.toTemporal(wanted),
+            case CREATE -> client.createSchedule(change.key().temporalId(),
+                    TemporalScheduleMapping.toTemporal(wanted, priorities),
                     ScheduleOptions.newBuilder()
                             .setMemo(Map.of(TemporalScheduleMapping.MANAGED_BY_MEMO, TemporalScheduleMapping.MANAGED_BY))
                             .build());
             // Keep the live pause state: pausing and unpausing are their own steps of the plan.
             case UPDATE -> handle.update(input -> new ScheduleUpdate(
-                    Schedule.newBuilder(TemporalScheduleMapping.toTemporal(wanted))
+                    Schedule.newBuilder(TemporalScheduleMapping.toTemporal(wanted, priorities))
                             .setState(input.getDescription().getSchedule().getState())
                             .build()));
             case PAUSE -> handle.pause(TemporalScheduleMapping.noteOf(wanted));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -16,8 +17,33 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(PendingStart.class)
 public interface RunStartOutboxDao {
 
-    @SqlUpdate("insert into run_start_outbox (run_id, workflow_id, workflow_input) values (:runId, :workflowId, :input)")
+    /** Shared with {@code RunStarts}, the accept path's own small DAO. */
+    String INSERT = "insert into run_start_outbox (run_id, workflow_id, workflow_input) values (:runId, :workflowId, :input)";
+
+    @SqlUpdate(INSERT)
     void insert(UUID runId, String workflowId, JsonNode input);
+
+    /**
+     * A start that is not due before {@code delaySeconds} (a debounced CI failure run). Its
+     * {@code created_at} is when it falls due: the backlog's age and the give-up rule count from
+     * then, so a start waiting out its window is never taken for a stuck one.
+     */
+    @SqlUpdate("""
+            insert into run_start_outbox (run_id, workflow_id, workflow_input, created_at, next_attempt_at)
+            values (:runId, :workflowId, :input, now() + make_interval(secs => :delaySeconds),
+                now() + make_interval(secs => :delaySeconds))""")
+    void insertDelayed(UUID runId, String workflowId, JsonNode input, double delaySeconds);
+
+    /**
+     * Locks the start of {@code runId} until commit if no relay has claimed it yet: a claim moves
+     * {@code next_attempt_at} past {@code created_at} (the lease; a postponement likewise), which
+     * nothing else does. Held, the relay skips the row, so the run's input cannot be read by its
+     * workflow before this transaction ends.
+     *
+     * @return empty when the start was claimed (the workflow may be running) or is gone
+     */
+    @SqlQuery("select true from run_start_outbox where run_id = :runId and next_attempt_at = created_at for update")
+    Optional<Boolean> lockUnclaimed(UUID runId);
 
     /**
      * Claims up to {@code limit} due starts for {@code leaseSeconds}: pushing {@code next_attempt_at}
@@ -47,13 +73,17 @@ public interface RunStartOutboxDao {
             where run_id = :runId""")
     void postpone(UUID runId, double delaySeconds, String error);
 
-    @SqlQuery("select count(*) as pending, min(created_at) as oldest from run_start_outbox")
+    /** Only starts that are due: a debounced start waiting out its window is not pending yet. */
+    @SqlQuery("""
+            select count(*) as pending, min(created_at) as oldest from run_start_outbox
+            where created_at <= now()""")
     @RegisterConstructorMapper(Backlog.class)
     Backlog backlog();
 
     /** Pending starts per tenant, for the accept path's per-tenant bound (see {@link StartBacklog}). */
     @SqlQuery("""
             select r.tenant_id, count(*) as pending from run_start_outbox o join graph_runs r on r.id = o.run_id
+            where o.created_at <= now()
             group by r.tenant_id""")
     @KeyColumn("tenant_id")
     @ValueColumn("pending")

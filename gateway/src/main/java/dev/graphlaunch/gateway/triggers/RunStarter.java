@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * The start protocol every trigger uses: the run and its pending workflow start commit in one
  * transaction before the trigger is answered; the relay then starts the workflow. PostgreSQL's
  * unique (tenant, key) is what makes a repeated trigger find its first run instead of a new one.
- * A new API run is refused while the start backlog is full; system triggers (webhooks) never are,
- * since nobody would send them again.
+ * A repeated key (a client's retry, a redelivered webhook) is answered from one indexed read before
+ * any of that; the unique key still settles two first requests racing with the same key. A new API
+ * run is refused while the start backlog is full; system triggers (webhooks) never are, since
+ * nobody would send them again.
  */
 public class RunStarter {
     private static final Logger LOG = LoggerFactory.getLogger(RunStarter.class);
@@ -44,15 +46,13 @@ public class RunStarter {
      * @throws StartBacklogFullException for a new API run while the backlog is full (a replay still answers)
      */
     public StartedRun start(NewRun request) {
-        if (request.runKind() == RunKind.USER_IMMEDIATE) {
-            try {
-                backlog.admit(request.tenantId());
-            } catch (StartBacklogFullException full) {
-                return replayWhileFull(request, full);
-            }
-        }
         NewGraphRun run = toRun(request);
-        StartedRun started = starts.insert(run, mapper.valueToTree(workflowInput(run)));
+        StartedRun started;
+        try {
+            started = starts.start(run, () -> mapper.valueToTree(workflowInput(run)), () -> admit(request));
+        } catch (StartBacklogFullException full) {
+            return replayWhileFull(request, full);
+        }
         LogContext.forRun(started.run().id(), started.run().workflowId(), started.run().tenantId());
         if (started.replayed()) {
             try {
@@ -71,6 +71,13 @@ public class RunStarter {
         return started;
     }
 
+    private void admit(NewRun request) {
+        if (request.runKind() == RunKind.USER_IMMEDIATE) {
+            backlog.admit(request.tenantId());
+        }
+    }
+
+    /** The key's first run may have committed since the first look (a concurrent request with the same key). */
     private StartedRun replayWhileFull(NewRun request, StartBacklogFullException full) {
         Optional<StartedRun> replay;
         try {
@@ -109,7 +116,8 @@ public class RunStarter {
                 request.requestedBy(), request.triggerMetadata(), request.grantRef(), request.input());
     }
 
-    static GraphRunInput workflowInput(NewGraphRun run) {
+    /** What the outbox relay starts the run's workflow with; every trigger that writes its own outbox row uses it. */
+    public static GraphRunInput workflowInput(NewGraphRun run) {
         return new GraphRunInput(run.tenantId(), run.graphId(), null, run.runKind(), run.triggerSource(),
                 run.triggerRef(), run.requestedBy(), run.grantRef(), run.id().toString());
     }

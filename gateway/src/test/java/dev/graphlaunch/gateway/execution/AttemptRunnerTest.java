@@ -130,9 +130,36 @@ class AttemptRunnerTest {
         assertThat(attempt.get(5, TimeUnit.SECONDS).status()).isEqualTo(AttemptStatus.DISCARDED);
     }
 
+    @Test
+    void anAttemptWhoseRunEndedByAnotherPathIsStoppedAtTheNextLook() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        GraphExecutorPort graph = invocation -> {
+            running.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+            return new GraphResult(outputOf(10), List.of());
+        };
+        AttemptRunner runner = runner(graph, Duration.seconds(30));
+        CompletableFuture<AttemptResult> attempt = CompletableFuture.supplyAsync(() -> runner.run(RUN, 1));
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+        runner.abandonEndedRuns();
+        assertThat(interrupted.getCount()).as("a run still open keeps its attempt").isEqualTo(1);
+        ledger.ended = true; // e.g. the reconciler ended the run after its workflow was terminated
+        runner.abandonEndedRuns();
+
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("the attempt's thread was interrupted").isTrue();
+        assertThat(attempt.get(5, TimeUnit.SECONDS).status()).isEqualTo(AttemptStatus.DISCARDED);
+        assertThat(ledger.askedAbout).contains(RUN.id());
+    }
+
     private AttemptRunner runner(GraphExecutorPort graph, Duration runTimeout) {
         return new AttemptRunner(ledger, graph, new RunEventLog(null),
-                new ExecutionConfig(runTimeout, DataSize.bytes(MAX_OUTPUT)));
+                new ExecutionConfig(runTimeout, DataSize.bytes(MAX_OUTPUT), Duration.seconds(5)));
     }
 
     private static GraphExecutorPort graphAnswering(JsonNode output) {
@@ -153,6 +180,13 @@ class AttemptRunnerTest {
         final List<Integer> discarded = new CopyOnWriteArrayList<>();
         volatile int fence;
         volatile boolean ended;
+        final List<UUID> askedAbout = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<UUID> endedAmong(java.util.Collection<UUID> runIds) {
+            askedAbout.addAll(runIds);
+            return ended ? List.copyOf(runIds) : List.of();
+        }
 
         @Override
         public synchronized AttemptStart beginAttempt(UUID runId, int attempt) {

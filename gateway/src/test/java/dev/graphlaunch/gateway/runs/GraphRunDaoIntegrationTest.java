@@ -99,6 +99,16 @@ class GraphRunDaoIntegrationTest {
     }
 
     @Test
+    void endedAmongNamesOnlyTheRunsInAFinalStatus() {
+        GraphRun running = recorded("k1");
+        advance(running, RunStatus.RUNNING);
+        GraphRun failed = recorded("k2");
+        runs.failUnstarted(failed.id(), ErrorCode.START_FAILED, "Temporal refused");
+
+        assertThat(runs.endedAmong(List.of(running.id(), failed.id()))).containsExactly(failed.id());
+    }
+
+    @Test
     void aRepeatedAdvanceChangesNothing() {
         GraphRun run = recorded("k1");
         advance(run, RunStatus.QUEUED);

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RunsResourceTest {
     private static final FakeDao<GraphRunDao> RUNS = FakeDao.of(GraphRunDao.class);
     private static final ResourceExtension RESOURCES =
-            GatewayResources.of(new RunIdParamConverter(), new RunsResource(RUNS.dao()));
+            GatewayResources.of(new RunIdParamConverter(), new RunsResource(RUNS.dao(), FakeDao.of(RunSlotDao.class).dao()));
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
     @BeforeEach

@@ -123,6 +123,19 @@ class ScheduleLoaderTest {
     }
 
     @Test
+    void anInputAtTheSizeLimitIsReadAndOneByteMoreIsRefusedWithItsSize() {
+        // {"t":"…"} is 8 bytes of JSON around the text.
+        String atLimit = "x".repeat(ScheduleLoader.MAX_INPUT_BYTES - 8);
+
+        assertThat(loader.parse(FILE, "schedules:\n" + schedule("big", "input: {t: " + atLimit + "}")).get(0)
+                .input().path("t").asText()).hasSize(atLimit.length());
+        assertThat(errors("schedules:\n" + schedule("big", "input: {t: " + atLimit + "x}"))).containsExactly(
+                FILE + ": schedule 'big' field 'input': is " + (ScheduleLoader.MAX_INPUT_BYTES + 1)
+                        + " bytes as compact JSON; a declared input may be at most " + ScheduleLoader.MAX_INPUT_BYTES
+                        + " bytes (keep large data elsewhere and pass a reference)");
+    }
+
+    @Test
     void requiredFieldsAndNamesAreChecked() {
         assertThat(errors("schedules:\n  - cron: \"0 2 * * *\"\n")).containsExactly(
                 FILE + ": schedule #1 field 'id': is required",

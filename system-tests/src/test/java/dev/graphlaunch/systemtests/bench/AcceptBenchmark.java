@@ -30,7 +30,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * Accept throughput (run with {@code bin/bench accept [ROUNDS] [REQUESTS] [CONCURRENCY]}), no worker,
+ * Accept throughput (run with {@code bin/bench accept [ROUNDS] [REQUESTS] [CONCURRENCY] [file,memory,sync]}), no worker,
  * Temporal up (the relay starts every accepted run), three operations interleaved round by round:
  * <ul>
  *   <li>baseline: {@code POST /bench/accept} ({@link BenchGatewayApplication}): auth plus one insert;
@@ -39,7 +39,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * </ul>
  * Against the file-backed and the in-memory dev server with the dev stack's PostgreSQL (zonky's
  * {@code synchronous_commit=off}), then once more with a PostgreSQL that waits for the WAL flush
- * ({@code synchronous_commit=on, fsync=on}). One new-accept phase runs under JFR ({@link AcceptProfile}).
+ * ({@code synchronous_commit=on, fsync=on}). One new-accept and one replay phase run under JFR ({@link AcceptProfile}).
  */
 public final class AcceptBenchmark {
     private AcceptBenchmark() {}
@@ -50,7 +50,18 @@ public final class AcceptBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        List<Setup> setups = List.of(new Setup("file", false), new Setup("memory", false), new Setup("file", true));
+        // Optional: which setups, e.g. "file" while iterating on the accept path; all three by default.
+        List<String> only = args.length > 3 ? List.of(args[3].split(",")) : List.of("file", "memory", "sync");
+        List<Setup> setups = new ArrayList<>();
+        if (only.contains("file")) {
+            setups.add(new Setup("file", false));
+        }
+        if (only.contains("memory")) {
+            setups.add(new Setup("memory", false));
+        }
+        if (only.contains("sync")) {
+            setups.add(new Setup("file", true));
+        }
         List<String> lines = new ArrayList<>();
         String profile = null;
         for (Setup setup : setups) {
@@ -113,11 +124,19 @@ public final class AcceptBenchmark {
                 if (profiled && round == rounds - 1) {
                     AcceptProfile jfr = AcceptProfile.start();
                     n = rate(accept, perRound, concurrency);
-                    profile = jfr.stopAndSummarise(Path.of("system-tests/target/bench-accept.jfr"));
+                    profile = jfr.stopAndSummarise(Path.of("system-tests/target/bench-accept.jfr"), "new-key accept");
                 } else {
                     n = rate(accept, perRound, concurrency);
                 }
-                double r = rate(replay, perRound, concurrency);
+                double r;
+                if (profiled && round == rounds - 1) {
+                    AcceptProfile jfr = AcceptProfile.start();
+                    r = rate(replay, perRound, concurrency);
+                    profile += "\n" + jfr.stopAndSummarise(Path.of("system-tests/target/bench-accept-replay.jfr"),
+                            "replayed-key accept");
+                } else {
+                    r = rate(replay, perRound, concurrency);
+                }
                 results[round] = new double[] {b, n, r};
             }
             String pg = setup.durableCommits() ? "sync commit, fsync" : "dev (async commit)";

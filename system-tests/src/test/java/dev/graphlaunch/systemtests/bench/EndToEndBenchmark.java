@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class EndToEndBenchmark {
     /** The dev server keeps working after a burst (timers, visibility); the next phase should not pay for it. */
     private static final Duration SETTLE = Duration.ofSeconds(10);
     private static final Duration DEADLINE = Duration.ofMinutes(10);
+    private static final List<String> PROFILES = new ArrayList<>();
 
     private EndToEndBenchmark() {}
 
@@ -63,6 +65,7 @@ public final class EndToEndBenchmark {
         System.out.printf(Locale.ROOT, "%-7s %-46s %10s %9s %9s %7s%n", "server", "what", "runs/s", "p50 ms", "p99 ms",
                 "ratio");
         lines.forEach(System.out::println);
+        PROFILES.forEach(profile -> System.out.println("\n" + profile));
         System.exit(0);
     }
 
@@ -95,6 +98,12 @@ public final class EndToEndBenchmark {
                 Figures base = baseline(client, count, concurrency);
                 Thread.sleep(SETTLE.toMillis());
                 Figures gate = gateway(system, count, concurrency);
+                // Profiled apart from the measured burst, so JFR's own cost does not count against the gateway.
+                Thread.sleep(SETTLE.toMillis());
+                AcceptProfile jfr = AcceptProfile.start();
+                gateway(system, Math.max(20, count / 2), concurrency);
+                PROFILES.add(jfr.stopAndSummarise(Path.of("system-tests/target/bench-e2e-" + temporal.kind + ".jfr"),
+                        "end-to-end burst (" + temporal.kind + " server, not the measured one)"));
                 return List.of(
                         line(temporal.kind, "baseline: no-op workflow, start->close", base, ""),
                         line(temporal.kind, "gateway: chat builtin:echo, created->finished", gate,

@@ -9,6 +9,8 @@ import dev.graphlaunch.systemtests.support.SystemUnderTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,8 +88,14 @@ class ConsoleBrowserSystemTest {
         assertThat(browser.findElement(By.id("run-events")).getText()).contains("status").contains("succeeded");
         assertThat(browser.findElement(By.id("run-provenance")).getText()).contains("user_immediate").contains(OPS);
         assertThat(browser.findElement(By.id("cancel-run")).isEnabled()).isFalse();
+        WebElement attempt = waitFor().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#attempts-table tr[data-attempt='1']")));
+        waitFor().until(ExpectedConditions.textToBePresentInElement(attempt, "succeeded"));
+        assertThat(browser.findElements(By.cssSelector("#attempts-table tbody tr"))).hasSize(1);
         waitFor().until(ExpectedConditions.textToBe(By.id("stream-state"), "stream ended"));
         HeadlessChromium.screenshot(browser, "run-detail");
+        browser.executeScript("document.getElementById('run-attempts').scrollIntoView({block: 'center'})");
+        HeadlessChromium.screenshot(browser, "run-detail-attempts");
     }
 
     @Test
@@ -128,6 +136,52 @@ class ConsoleBrowserSystemTest {
         assertThat(table.findElements(By.tagName("img"))).isEmpty();
         assertThat(browser.executeScript("return window.__pwned === undefined")).isEqualTo(true);
         HeadlessChromium.screenshot(browser, "webhook-deliveries");
+    }
+
+    @Test
+    void replayFromTheDeliveriesPageFindsTheFailuresRunAndWithRerunMakesANewRunThatAppears() {
+        long workflowRun = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+        byte[] failure = new String(GitHubSender.fixture("workflow_run.completed.failure.json"), StandardCharsets.UTF_8)
+                .replace("\"id\": 289782451,", "\"id\": " + workflowRun + ",").getBytes(StandardCharsets.UTF_8);
+        String deliveryId = UUID.randomUUID().toString();
+        Reply live = GitHubSender.deliver(system.http(), failure, "workflow_run", deliveryId);
+        assertThat(live.status()).as(live.body()).isEqualTo(202);
+        String firstRun = live.json().path("runId").asText();
+        String logId = system.jdbi().withHandle(h -> h.createQuery(
+                "select cast(id as text) from webhook_deliveries where delivery_id = :d").bind("d", deliveryId)
+                .mapTo(String.class).one());
+        signIn();
+        browser.get(system.uri("/console/#/deliveries").toString());
+        By replay = By.cssSelector("button[data-replay='" + logId + "']");
+
+        waitFor().until(ExpectedConditions.elementToBeClickable(replay)).click();
+
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#replay-result a[data-replayed-run='" + firstRun + "']")));
+        assertThat(browser.findElement(By.id("replay-result")).getText()).contains("duplicate");
+        By rowsOfDelivery = By.xpath("//tbody[@id='deliveries-rows']/tr[td[@title='" + deliveryId + "']]");
+        waitFor().until(ExpectedConditions.numberOfElementsToBe(rowsOfDelivery, 2));
+        assertThat(browser.findElements(rowsOfDelivery).get(0).getText()).contains("replay by " + OPS);
+
+        browser.findElement(By.cssSelector("input[data-rerun='" + logId + "']")).click();
+        browser.findElement(replay).click();
+
+        WebElement rerun = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                "#replay-result a[data-replayed-run]:not([data-replayed-run='" + firstRun + "'])")));
+        String rerunId = rerun.getAttribute("data-replayed-run");
+        assertThat(browser.findElement(By.id("replay-result")).getText()).contains("started").contains("rerun of");
+        waitFor().until(ExpectedConditions.numberOfElementsToBe(rowsOfDelivery, 3));
+        HeadlessChromium.screenshot(browser, "webhook-deliveries-replay");
+
+        browser.findElement(By.cssSelector("#replay-result a[data-replayed-run='" + rerunId + "']")).click();
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#run-status [data-status='succeeded']")));
+        assertThat(browser.findElement(By.id("run-provenance")).getText()).contains(firstRun).contains(OPS)
+                .contains("system_webhook");
+        browser.get(system.uri("/console/#/runs").toString());
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#runs-rows tr[data-run-id='" + rerunId + "']")));
+        assertThat(system.http().get("/api/v1/runs/" + rerunId, key).json().path("rerunOf").asText()).isEqualTo(firstRun);
     }
 
     @Test

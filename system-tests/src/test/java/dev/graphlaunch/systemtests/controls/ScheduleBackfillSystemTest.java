@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.graphlaunch.devstack.HttpJson.Reply;
 import dev.graphlaunch.devstack.TemporalDevServer;
+import dev.graphlaunch.gateway.GatewayApplication;
+import dev.graphlaunch.gateway.GatewayConfiguration;
 import dev.graphlaunch.gateway.GatewayContext;
 import dev.graphlaunch.gateway.schedules.ScheduleApplier;
 import dev.graphlaunch.gateway.schedules.ScheduleLoader;
@@ -12,10 +14,16 @@ import dev.graphlaunch.gateway.schedules.TemporalSchedules;
 import dev.graphlaunch.gateway.temporal.TemporalFactory;
 import dev.graphlaunch.systemtests.console.HeadlessChromium;
 import dev.graphlaunch.systemtests.support.SystemUnderTest;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.util.JarLocation;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +31,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +115,29 @@ class ScheduleBackfillSystemTest {
     }
 
     @Test
+    void theBackfillCommandRunsEachSlotInTheRangeOnceAndSaysWhatItHandedToTemporal() throws IOException {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant from = hour.minus(6, ChronoUnit.HOURS);
+        Instant to = hour.minus(4, ChronoUnit.HOURS);
+        List<String> slots = List.of("hourly-report@" + from, "hourly-report@" + hour.minus(5, ChronoUnit.HOURS));
+
+        CliRun run = backfillCommand("hourly-report", "acme", from, to);
+
+        assertThat(run.exit()).as(run.err()).isEmpty();
+        assertThat(run.out()).contains("Backfill of graph-launch:acme:hourly-report from " + from + " to " + to
+                + " handed to Temporal (overlap allow_all).");
+        await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(slots) == 2);
+        assertThat(system.count("select count(*) from graph_runs where trigger_ref = any(cast(? as text[]))"
+                + " and run_kind = 'system_scheduled' and requested_by = 'reports@acme.test'",
+                (Object) slots.toArray(String[]::new))).isEqualTo(2);
+
+        CliRun unknown = backfillCommand("no-such-schedule", "acme", from, to);
+
+        assertThat(unknown.exit()).isPresent();
+        assertThat(unknown.err()).contains("no-such-schedule");
+    }
+
+    @Test
     void aBackfillIntoTheFutureOrOfAnUnknownScheduleIsRefusedAndNeedsAdmin() {
         Instant now = Instant.now();
         Map<String, Object> future = Map.of("from", now.minusSeconds(60).toString(), "to", now.plusSeconds(3600).toString());
@@ -150,6 +182,33 @@ class ScheduleBackfillSystemTest {
         } finally {
             browser.quit();
         }
+    }
+
+    record CliRun(Optional<Throwable> exit, String out, String err) {}
+
+    /** {@code gateway schedules backfill ID --tenant T --from I --to I CONFIG} through Dropwizard's real command line. */
+    private static CliRun backfillCommand(String scheduleId, String tenant, Instant from, Instant to) throws IOException {
+        Path config = Files.createTempFile("backfill-gateway", ".yml");
+        Files.writeString(config, Files.readString(Path.of("src/test/resources/system-gateway.yml"))
+                .replace("jdbc:postgresql://127.0.0.1:5432/overridden-by-test", system.databaseUrl())
+                .replace("address: 127.0.0.1:7233", "address: " + system.temporalAddress()));
+        GatewayApplication application = new GatewayApplication();
+        Bootstrap<GatewayConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream systemOut = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        Optional<Throwable> exit;
+        try {
+            exit = new Cli(new JarLocation(ScheduleBackfillSystemTest.class), bootstrap, out, err).run("schedules",
+                    "backfill", scheduleId, "--tenant", tenant, "--from", from.toString(), "--to", to.toString(),
+                    config.toString());
+        } finally {
+            System.setOut(systemOut);
+            Files.deleteIfExists(config);
+        }
+        return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static long succeeded(List<String> slots) {

@@ -46,7 +46,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private final String dbUrl;
     private final int gatewayPort = TemporalDevServer.freePort();
     private final int internalPort = TemporalDevServer.freePort();
-    private final List<ConfigOverride> extraOverrides;
+    private List<ConfigOverride> extraOverrides;
     private final Jdbi jdbi;
     private final HttpJson http;
     private DropwizardTestSupport<GatewayConfiguration> gateway;
@@ -94,6 +94,22 @@ public final class SystemUnderTest implements AutoCloseable {
         }
     }
 
+    /** A new gateway process on the same database and ports, configured with these overrides instead. */
+    public void restartGateway(ConfigOverride... overrides) {
+        stopGateway();
+        extraOverrides = List.of(overrides);
+        startGateway();
+    }
+
+    /** The gateway's database, for commands run against the same system ({@code schedules backfill}). */
+    public String databaseUrl() {
+        return dbUrl;
+    }
+
+    public String temporalAddress() {
+        return temporalAddress;
+    }
+
     public void stopGateway() {
         if (gateway != null) {
             gateway.after();
@@ -107,8 +123,17 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** The worker connecting as given (TLS, mutual TLS, API key). */
     public void startWorker(TemporalConnection temporal) {
-        worker = GraphWorker.start(new WorkerConfig(temporal, internalUri(), SERVICE_TOKEN, Duration.ofMinutes(2)),
-                WorkerMeters.temporalScope(workerMeters));
+        startWorker(new WorkerConfig(temporal, internalUri(), SERVICE_TOKEN, Duration.ofMinutes(2)));
+    }
+
+    /** A worker that runs at most {@code attempts} attempts at once: more runs than that make it saturated. */
+    public void startWorkerRunningAtMost(int attempts) {
+        startWorker(new WorkerConfig(TemporalConnection.plaintext(temporalAddress, "default"), internalUri(),
+                SERVICE_TOKEN, Duration.ofMinutes(2), attempts));
+    }
+
+    private void startWorker(WorkerConfig config) {
+        worker = GraphWorker.start(config, WorkerMeters.temporalScope(workerMeters));
         if (workerMetrics == null) {
             workerMetrics = MetricsEndpoint.start(workerMeters, "127.0.0.1", 0);
         }

@@ -45,12 +45,22 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
      */
     static final String LEAN_CHANGE = "lean-run";
     static final int LEAN = 1;
+    /**
+     * Concurrency limits (issue 13.3): begin may answer "wait for a slot"; the run then waits for the
+     * gateway's {@link #slotFreed} signal (or its recheck timer) and begins again. Asked only on that
+     * branch, so a run no limit holds back records no extra marker (and stays within 15 events); an
+     * earlier history never reaches it, since its begin calls never asked to wait.
+     */
+    static final String SLOT_CHANGE = "slot-wait";
+    static final int SLOT_WAIT = 1;
 
     private final GraphRunActivities ledger =
             Workflow.newActivityStub(GraphRunActivities.class, GraphRunActivityOptions.LEDGER);
     private final GraphRunActivities local =
             Workflow.newLocalActivityStub(GraphRunActivities.class, GraphRunActivityOptions.LOCAL_LEDGER);
     private final GraphRunActivities executor;
+    /** Counts the gateway's hints; a run compares it with the count it saw before it last asked. */
+    private int slotSignals;
 
     /** Used when registered by type: assumes the worker's default run timeout. */
     public GraphRunWorkflowImpl() {
@@ -67,31 +77,72 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
         // Histories recorded before the lean workflow carry no marker and replay the four-activity path.
         boolean lean = Workflow.getVersion(LEAN_CHANGE, Workflow.DEFAULT_VERSION, LEAN) == LEAN;
         GraphRunActivities steps = lean ? local : ledger;
+        RecordRunStarted request = recordStarted(input);
+        BegunRun begun = null;
         RunRecord record;
-        GrantDecision grant = null;
+        int signalsBeforeBegin = slotSignals;
         if (lean) {
-            BegunRun begun = local.beginRun(recordStarted(input));
+            begun = local.beginRun(request);
             record = begun.record();
-            grant = new GrantDecision(begun.grantAllowed(), begun.grantReason());
         } else {
-            record = ledger.recordRunStarted(recordStarted(input));
+            record = ledger.recordRunStarted(request);
         }
         if (record.isFinished()) {
             // A second execution for a run that already ended (e.g. a reset): report, never redo.
-            return new GraphRunResult(record.runId(), record.status(), record.attempt(), null, null, null);
+            return finished(record);
         }
+        String runId = record.runId();
         try {
-            return grantThenExecute(input, record, grant == null ? ledger.checkGrant(record.runId()) : grant, steps,
-                    lean);
+            if (begun != null && begun.isWaiting()) {
+                begun = waitForSlot(request, begun, signalsBeforeBegin);
+                record = begun.record();
+                if (record.isFinished()) {
+                    return finished(record);
+                }
+            }
+            GrantDecision grant = begun == null ? ledger.checkGrant(runId)
+                    : new GrantDecision(begun.grantAllowed(), begun.grantReason());
+            return grantThenExecute(input, record, grant, steps, lean);
         } catch (TemporalFailure failure) {
             if (CancellationScope.current().isCancelRequested()) {
                 // The cancelled scope cannot schedule activities; a detached one still closes the record
                 // (which also fences the running attempt: it can no longer write to an ended run).
-                Workflow.newDetachedCancellationScope(() -> steps.finishRun(record.runId(),
-                        FinishRun.cancelled())).run();
+                Workflow.newDetachedCancellationScope(() -> steps.finishRun(runId, FinishRun.cancelled())).run();
             }
             throw failure;
         }
+    }
+
+    @Override
+    public void slotFreed() {
+        slotSignals++;
+    }
+
+    /**
+     * Waits, {@code queued}, until the gateway gives the run its slot: each round sleeps until the
+     * gateway's signal or the recheck time it named, then asks again (the gateway alone decides, in
+     * one transaction, so a stray or repeated signal costs one more question). Cancelling the
+     * workflow interrupts the wait.
+     */
+    private BegunRun waitForSlot(RecordRunStarted request, BegunRun waiting, int signalsBeforeBegin) {
+        if (Workflow.getVersion(SLOT_CHANGE, Workflow.DEFAULT_VERSION, SLOT_WAIT) == Workflow.DEFAULT_VERSION) {
+            return waiting; // unreachable: only workflows with this code ever asked to wait
+        }
+        BegunRun begun = waiting;
+        int seen = signalsBeforeBegin;
+        while (begun.isWaiting()) {
+            log.info("run {} is {}", begun.runId(), begun.slotWait().describe());
+            int before = seen;
+            Workflow.await(Duration.ofSeconds(Math.max(1, begun.slotWait().recheckAfterSeconds())),
+                    () -> slotSignals > before);
+            seen = slotSignals;
+            begun = local.beginRun(request);
+        }
+        return begun;
+    }
+
+    private static GraphRunResult finished(RunRecord record) {
+        return new GraphRunResult(record.runId(), record.status(), record.attempt(), null, null, null);
     }
 
     private GraphRunResult grantThenExecute(GraphRunInput input, RunRecord record, GrantDecision grant,
@@ -162,11 +213,12 @@ public class GraphRunWorkflowImpl implements GraphRunWorkflow {
         String workflowId = Workflow.getInfo().getWorkflowId();
         if (input.runKind() != RunKind.SYSTEM_SCHEDULED) {
             // The gateway created the record and chose its key before starting us.
-            return new RecordRunStarted(workflowId, null, input.triggerRef(), null, input);
+            return new RecordRunStarted(workflowId, null, input.triggerRef(), null, input, true);
         }
         ScheduledTrigger trigger = new ScheduledTrigger(input.triggerRef(), scheduledTime());
         Workflow.upsertTypedSearchAttributes(RunSearchAttributes.TRIGGER_REF.valueSet(trigger.triggerRef()));
-        return new RecordRunStarted(workflowId, trigger.idempotencyKey(), trigger.triggerRef(), metadata(trigger), input);
+        return new RecordRunStarted(workflowId, trigger.idempotencyKey(), trigger.triggerRef(), metadata(trigger), input,
+                true);
     }
 
     private static Instant scheduledTime() {

@@ -43,7 +43,9 @@ class GraphRunWorkflowReplayTest {
     @ValueSource(strings = {"histories/scheduled-run.json", "histories/api-run-retried-once.json",
             // The lean workflow (version LEAN of GraphRunWorkflowImpl.LEAN_CHANGE), recorded by LeanWorkflowSystemTest.
             "histories/lean-api-run.json", "histories/lean-scheduled-run.json",
-            "histories/lean-api-run-retried-once.json"})
+            "histories/lean-api-run-retried-once.json",
+            // Waited for a concurrency slot (version SLOT_WAIT of SLOT_CHANGE), recorded by ConcurrencyLimitsSystemTest.
+            "histories/lean-api-run-waited-for-slot.json"})
     void recordedHistoryReplaysWithoutNondeterminism(String history) throws Exception {
         WorkflowReplayer.replayWorkflowExecutionFromResource(history, worker);
     }

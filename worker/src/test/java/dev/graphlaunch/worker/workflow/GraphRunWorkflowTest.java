@@ -22,6 +22,7 @@ import dev.graphlaunch.contracts.internal.ExecuteAttempt;
 import dev.graphlaunch.contracts.internal.FinishRun;
 import dev.graphlaunch.contracts.internal.RecordRunStarted;
 import dev.graphlaunch.contracts.internal.RunRecord;
+import dev.graphlaunch.contracts.internal.SlotWait;
 import dev.graphlaunch.contracts.runs.AttemptStatus;
 import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.runs.RunKind;
@@ -285,6 +286,65 @@ class GraphRunWorkflowTest {
     }
 
     @Test
+    void aRunToldToWaitForASlotAsksAgainWhenSignalledAndThenExecutes() {
+        givenAttempts(succeeded());
+        // The recheck timer is an hour away: only the signal can let the run go within the test.
+        when(activities.beginRun(any())).thenReturn(waiting(3600), begun(RunStatus.RUNNING, 0, true, null));
+        GraphRunWorkflow workflow = testEnv.getWorkflowClient()
+                .newWorkflowStub(GraphRunWorkflow.class, options("graph-run:acme:req-1").build());
+        WorkflowClient.start(workflow::run, apiInput());
+        verify(activities, timeout(5_000)).beginRun(any());
+        verify(activities, never()).executeAttempt(anyString(), any());
+
+        workflow.slotFreed();
+
+        GraphRunResult result = WorkflowStub.fromTyped(workflow).getResult(GraphRunResult.class);
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        verify(activities, times(2)).beginRun(any());
+        verify(activities).executeAttempt(GRAPH_ID, new ExecuteAttempt(RUN_ID, 1));
+        assertThat(recordedStarts()).allMatch(RecordRunStarted::waitsForSlot);
+    }
+
+    @Test
+    void aWaitingRunWhoseSignalIsLostAsksAgainWhenItsRecheckTimeComes() {
+        givenAttempts(succeeded());
+        when(activities.beginRun(any())).thenReturn(waiting(60), waiting(60), begun(RunStatus.RUNNING, 0, true, null));
+
+        GraphRunResult result = run(apiInput()); // the test server skips time while the workflow only waits
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        verify(activities, times(3)).beginRun(any());
+    }
+
+    @Test
+    void aWaitingRunCancelledEndsCancelledWithoutExecuting() {
+        when(activities.beginRun(any())).thenReturn(waiting(3600));
+        GraphRunWorkflow workflow = testEnv.getWorkflowClient()
+                .newWorkflowStub(GraphRunWorkflow.class, options("graph-run:acme:req-1").build());
+        WorkflowClient.start(workflow::run, apiInput());
+        verify(activities, timeout(5_000)).beginRun(any());
+
+        WorkflowStub.fromTyped(workflow).cancel();
+
+        assertThatThrownBy(() -> WorkflowStub.fromTyped(workflow).getResult(GraphRunResult.class))
+                .isInstanceOf(WorkflowFailedException.class)
+                .hasCauseInstanceOf(CanceledFailure.class);
+        verify(activities).finishRun(RUN_ID, FinishRun.cancelled());
+        verify(activities, never()).executeAttempt(anyString(), any());
+    }
+
+    @Test
+    void aWaitingRunThatEndedMeanwhileIsReportedWithoutExecuting() {
+        when(activities.beginRun(any())).thenReturn(waiting(60), begun(RunStatus.CANCELLED, 0, false, null));
+
+        GraphRunResult result = run(apiInput());
+
+        assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+        verify(activities, never()).executeAttempt(anyString(), any());
+        verify(activities, never()).finishRun(anyString(), any());
+    }
+
+    @Test
     void backoffDoublesFromOneSecondUpToOneMinute() {
         assertThat(GraphRunWorkflowImpl.backoffAfter(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(GraphRunWorkflowImpl.backoffAfter(2)).isEqualTo(Duration.ofSeconds(2));
@@ -316,6 +376,17 @@ class GraphRunWorkflowTest {
         ArgumentCaptor<RecordRunStarted> captor = ArgumentCaptor.forClass(RecordRunStarted.class);
         verify(activities).beginRun(captor.capture());
         return captor.getValue();
+    }
+
+    private java.util.List<RecordRunStarted> recordedStarts() {
+        ArgumentCaptor<RecordRunStarted> captor = ArgumentCaptor.forClass(RecordRunStarted.class);
+        verify(activities, org.mockito.Mockito.atLeastOnce()).beginRun(captor.capture());
+        return captor.getAllValues();
+    }
+
+    private static BegunRun waiting(long recheckAfterSeconds) {
+        return new BegunRun(RUN_ID, RunStatus.QUEUED, 0, true, null,
+                new SlotWait("tenant:acme", 1, 1, 0, recheckAfterSeconds));
     }
 
     private static BegunRun begun(RunStatus status, int attempt, boolean allowed, String reason) {

@@ -9,6 +9,8 @@ import dev.graphlaunch.gateway.auth.MissingScopeException;
 import dev.graphlaunch.gateway.auth.Scopes;
 import dev.graphlaunch.gateway.execution.GraphCatalog;
 import dev.graphlaunch.gateway.json.CanonicalJson;
+import dev.graphlaunch.gateway.ratelimit.Limited;
+import dev.graphlaunch.gateway.ratelimit.RateLimiter;
 import dev.graphlaunch.gateway.runs.GraphRun;
 import dev.graphlaunch.gateway.runs.RunLinks;
 import dev.graphlaunch.gateway.triggers.NewRun;
@@ -34,10 +36,12 @@ import java.util.UUID;
 public class ChatResource {
     private final GraphCatalog catalog;
     private final RunStarter runStarter;
+    private final RateLimiter rateLimiter;
 
-    public ChatResource(GraphCatalog catalog, RunStarter runStarter) {
+    public ChatResource(GraphCatalog catalog, RunStarter runStarter, RateLimiter rateLimiter) {
         this.catalog = catalog;
         this.runStarter = runStarter;
+        this.rateLimiter = rateLimiter;
     }
 
     @POST
@@ -54,9 +58,11 @@ public class ChatResource {
         if (!caller.mayRunGraph(request.graphId())) {
             throw new MissingScopeException("This API key may not run graph '" + request.graphId() + "'.");
         }
-        StartedRun started = runStarter.start(new NewRun(caller.tenantId(), request.graphId(), key,
-                fingerprint(request.graphId(), input), RunKind.USER_IMMEDIATE, TriggerSource.API, triggerRef,
-                caller.principal(), metadata(caller, idempotencyHeader != null), caller.grantRef(), input));
+        Limited<StartedRun> limited = rateLimiter.admit(caller, clientKey == null ? null : key, () -> runStarter.start(
+                new NewRun(caller.tenantId(), request.graphId(), key, fingerprint(request.graphId(), input),
+                        RunKind.USER_IMMEDIATE, TriggerSource.API, triggerRef, caller.principal(),
+                        metadata(caller, idempotencyHeader != null), caller.grantRef(), input)), StartedRun::replayed);
+        StartedRun started = limited.value();
         GraphRun run = started.run();
         Response.ResponseBuilder response = Response.accepted(
                         new RunAccepted(run.id().toString(), run.workflowId(), run.status(), RunLinks.of(run.id())))
@@ -64,6 +70,7 @@ public class ChatResource {
         if (started.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
+        limited.headers().forEach(response::header);
         return response.build();
     }
 

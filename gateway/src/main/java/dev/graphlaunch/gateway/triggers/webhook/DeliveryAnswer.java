@@ -33,12 +33,32 @@ public record DeliveryAnswer(
         return new DeliveryAnswer(202, deliveryId, DeliveryOutcome.IGNORED, reason, null, null, null, null, action, repository);
     }
 
-    static DeliveryAnswer run(String deliveryId, WorkflowRunEvent event, GraphRun run, boolean duplicate) {
-        String reason = duplicate
-                ? "workflow run " + event.runId() + " attempt " + event.runAttempt() + " already has run " + run.id()
-                : null;
-        return new DeliveryAnswer(202, deliveryId, duplicate ? DeliveryOutcome.DUPLICATE : DeliveryOutcome.STARTED,
-                reason, run.id().toString(), run.workflowId(), run.status(), RunLinks.of(run.id()),
-                event.action(), event.repository());
+    static DeliveryAnswer of(String deliveryId, WorkflowRunEvent event, Intake intake) {
+        GraphRun run = intake.run();
+        String failure = "workflow run " + event.runId() + " attempt " + event.runAttempt();
+        DeliveryOutcome outcome;
+        String reason;
+        switch (intake.outcome()) {
+            case JOINED -> {
+                outcome = DeliveryOutcome.JOINED;
+                reason = failure + " joins run " + run.id() + ", which has not started: it lists "
+                        + intake.failures() + " failures of " + shortSha(event.sha());
+            }
+            case DUPLICATE -> {
+                outcome = DeliveryOutcome.DUPLICATE;
+                reason = failure + " already has run " + run.id();
+            }
+            default -> {
+                outcome = DeliveryOutcome.STARTED;
+                reason = intake.followUpOf() == null ? null : "follow-up of run " + intake.followUpOf()
+                        + ", which had started before " + failure + " came";
+            }
+        }
+        return new DeliveryAnswer(202, deliveryId, outcome, reason, run.id().toString(), run.workflowId(),
+                run.status(), RunLinks.of(run.id()), event.action(), event.repository());
+    }
+
+    private static String shortSha(String sha) {
+        return sha == null ? "its commit" : sha.substring(0, Math.min(7, sha.length()));
     }
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
 public enum DeliveryOutcome {
     /** Verified, subscribed, and the first delivery of its workflow run attempt: a new run. */
     STARTED,
+    /** Verified and subscribed: a new failure, added to its commit's run that had not started yet (debounce). */
+    JOINED,
     /** Verified and subscribed, but that workflow run attempt already has its run. */
     DUPLICATE,
     /** Verified, and not a failure this route handles (ping, success, other events, filtered out). */

@@ -1,16 +1,34 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.graphlaunch.contracts.runs.TriggerSource;
+import dev.graphlaunch.contracts.runs.WireValue;
 
-/**
- * How the gateway learned of a failure, as the run's provenance will say it: set by the server
- * from what it verified (a signed delivery, or GitHub's own API answering our token).
- *
- * @param source {@code webhook:github} for a delivery, {@code catch_up:github} for catch-up
- * @param triggerRef the delivery's {@code X-GitHub-Delivery}, or the workflow run's page for catch-up
- * @param requestedBy {@code github:{sender}} for a delivery, the catch-up's own name otherwise
- * @param metadata identifiers that find the failure on GitHub again; must hold {@code repository},
- *     which the grant check reads
- */
-public record FoundBy(TriggerSource source, String triggerRef, String requestedBy, JsonNode metadata) {}
+/** How the gateway learnt of a CI failure, as stored in {@code ci_failures.found_by}. */
+public enum FoundBy implements WireValue {
+    /** A webhook delivery from GitHub. */
+    DELIVERY("delivery", TriggerSource.GITHUB_WEBHOOK),
+    /** The REST catch-up poller found a failure no delivery had brought. */
+    CATCH_UP("catch_up", TriggerSource.GITHUB_CATCH_UP),
+    /** An operator replayed a kept delivery: still a delivery's run, so the webhook's source. */
+    REPLAY("replay", TriggerSource.GITHUB_WEBHOOK);
+
+    private final String wire;
+    private final TriggerSource triggerSource;
+
+    FoundBy(String wire, TriggerSource triggerSource) {
+        this.wire = wire;
+        this.triggerSource = triggerSource;
+    }
+
+    /** The {@code trigger_source} of a run this failure opens (a run it joins keeps its opener's). */
+    public TriggerSource triggerSource() {
+        return triggerSource;
+    }
+
+    @JsonValue
+    @Override
+    public String wire() {
+        return wire;
+    }
+}

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.graphlaunch.gateway.auth.TenantIds;
 import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpConfig;
 import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +24,9 @@ import java.util.Set;
  * @param conclusions the {@code workflow_run.conclusion} values that count as a failure
  * @param requestedByPrefix put before {@code sender.login} in the run's {@code requested_by}
  * @param maxBody deliveries larger than this are refused with 413
+ * @param keepBodiesFor how long the raw body of a verified delivery is kept so an admin can replay
+ *     it; zero keeps none
+ * @param debounce how failures of one commit are collected into one run; absent is one run per failure
  * @param catchUp polling GitHub's REST API for failures no delivery brought (docs/github-webhook.md#catch-up)
  */
 public record GitHubWebhookConfig(
@@ -33,9 +38,12 @@ public record GitHubWebhookConfig(
         Set<String> conclusions,
         String requestedByPrefix,
         DataSize maxBody,
+        Duration keepBodiesFor,
+        @Valid DebounceConfig debounce,
         CatchUpConfig catchUp) {
 
     public static final String DEFAULT_GRAPH = "builtin:ci-failure-triage";
+    public static final Duration DEFAULT_KEEP_BODIES_FOR = Duration.days(7);
     public static final Set<String> DEFAULT_CONCLUSIONS = Set.of("failure", "timed_out", "startup_failure");
 
     public GitHubWebhookConfig {
@@ -46,18 +54,30 @@ public record GitHubWebhookConfig(
         conclusions = conclusions == null ? DEFAULT_CONCLUSIONS : Set.copyOf(conclusions);
         requestedByPrefix = requestedByPrefix == null ? "github:" : requestedByPrefix;
         maxBody = maxBody == null ? DataSize.mebibytes(1) : maxBody;
+        keepBodiesFor = keepBodiesFor == null ? DEFAULT_KEEP_BODIES_FOR : keepBodiesFor;
+        debounce = debounce == null ? DebounceConfig.off() : debounce;
         catchUp = catchUp == null ? CatchUpConfig.defaults() : catchUp;
     }
 
-    /** The configuration as it was before catch-up existed: catch-up off unless a token turns it on. */
+    /** Without debounce: one run per failure; catch-up off unless a token turns it on. */
     public GitHubWebhookConfig(List<String> secrets, String tenant, String graph, List<String> repositories,
-            List<String> branches, Set<String> conclusions, String requestedByPrefix, DataSize maxBody) {
-        this(secrets, tenant, graph, repositories, branches, conclusions, requestedByPrefix, maxBody, null);
+            List<String> branches, Set<String> conclusions, String requestedByPrefix, DataSize maxBody,
+            Duration keepBodiesFor) {
+        this(secrets, tenant, graph, repositories, branches, conclusions, requestedByPrefix, maxBody, keepBodiesFor,
+                null, null);
+    }
+
+    /** Catch-up off unless a token turns it on. */
+    public GitHubWebhookConfig(List<String> secrets, String tenant, String graph, List<String> repositories,
+            List<String> branches, Set<String> conclusions, String requestedByPrefix, DataSize maxBody,
+            Duration keepBodiesFor, DebounceConfig debounce) {
+        this(secrets, tenant, graph, repositories, branches, conclusions, requestedByPrefix, maxBody, keepBodiesFor,
+                debounce, null);
     }
 
     /** No secrets: the route answers 503 to everything. */
     public static GitHubWebhookConfig disabled() {
-        return new GitHubWebhookConfig(null, null, null, null, null, null, null, null, null);
+        return new GitHubWebhookConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonIgnore
@@ -85,6 +105,17 @@ public record GitHubWebhookConfig(
     @AssertTrue(message = "githubWebhook 'secrets' holds an unresolved ${...}: set the environment variable or use ${VAR:-}")
     public boolean isEverySecretResolved() {
         return secrets.stream().noneMatch(secret -> secret.strip().startsWith("${"));
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "githubWebhook.keepBodiesFor must not be negative")
+    public boolean isKeepBodiesForNotNegative() {
+        return keepBodiesFor.toJavaDuration().compareTo(java.time.Duration.ZERO) >= 0;
+    }
+
+    @JsonIgnore
+    public boolean keepsBodies() {
+        return keepBodiesFor.toJavaDuration().compareTo(java.time.Duration.ZERO) > 0;
     }
 
     @JsonIgnore
@@ -146,6 +177,7 @@ public record GitHubWebhookConfig(
     public String toString() {
         // Never print the secrets, e.g. when a configuration object is logged.
         return "GitHubWebhookConfig[secrets=" + secrets.size() + ", tenant=" + tenant + ", graph=" + graph
-                + ", repositories=" + repositories + ", branches=" + branches + ", conclusions=" + conclusions + ", catchUp=" + catchUp + "]";
+                + ", repositories=" + repositories + ", branches=" + branches + ", conclusions=" + conclusions
+                + ", keepBodiesFor=" + keepBodiesFor + ", debounce=" + debounce + ", catchUp=" + catchUp + "]";
     }
 }

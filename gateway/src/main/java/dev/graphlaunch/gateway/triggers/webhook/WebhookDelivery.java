@@ -8,6 +8,10 @@ import java.util.UUID;
 /**
  * One row of {@code webhook_deliveries}, and how the admin listing shows it. Event and delivery
  * id are as the sender claimed them; action and repository are only read from verified payloads.
+ *
+ * @param replayOf the row this one replays; null for a delivery that arrived from GitHub
+ * @param requestedBy the admin who asked for a replay; null for a delivery that arrived from GitHub
+ * @param bodyKept its verified raw body is still kept, so it can be replayed (read only, never inserted)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WebhookDelivery(
@@ -23,4 +27,7 @@ public record WebhookDelivery(
         String reason,
         int httpStatus,
         UUID runId,
-        Instant receivedAt) {}
+        Instant receivedAt,
+        UUID replayOf,
+        String requestedBy,
+        boolean bodyKept) {}

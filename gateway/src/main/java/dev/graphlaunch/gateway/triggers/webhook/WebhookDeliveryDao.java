@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway.triggers.webhook;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -12,12 +13,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface WebhookDeliveryDao {
 
     String COLUMNS = "id, source, tenant_id, delivery_id, event, action, repository, hook_id, outcome, reason,"
-            + " http_status, run_id, received_at";
+            + " http_status, run_id, received_at, replay_of, requested_by,"
+            + " exists (select 1 from webhook_delivery_bodies b where b.delivery_log_id = webhook_deliveries.id) as body_kept";
 
     @SqlUpdate("insert into webhook_deliveries (id, source, tenant_id, delivery_id, event, action, repository,"
-            + " hook_id, outcome, reason, http_status, run_id) values (:id, :source, :tenantId, :deliveryId, :event,"
-            + " :action, :repository, :hookId, :outcome, :reason, :httpStatus, cast(:runId as uuid))")
+            + " hook_id, outcome, reason, http_status, run_id, replay_of, requested_by) values (:id, :source,"
+            + " :tenantId, :deliveryId, :event, :action, :repository, :hookId, :outcome, :reason, :httpStatus,"
+            + " cast(:runId as uuid), cast(:replayOf as uuid), :requestedBy)")
     void insert(@BindMethods WebhookDelivery delivery);
+
+    /** A row of the tenant's log; another tenant's row does not exist for the caller. */
+    @SqlQuery("select " + COLUMNS + " from webhook_deliveries where id = :id and tenant_id = :tenantId")
+    Optional<WebhookDelivery> find(String tenantId, UUID id);
 
     /** Newest first; a null filter matches everything; the cursor is the last row of the previous page. */
     @SqlQuery("select " + COLUMNS + " from webhook_deliveries where tenant_id = :tenantId"

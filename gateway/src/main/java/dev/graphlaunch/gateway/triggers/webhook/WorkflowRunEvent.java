@@ -1,8 +1,6 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
 import dev.graphlaunch.gateway.validation.StorableText;
 import java.util.ArrayList;
@@ -75,25 +73,16 @@ public record WorkflowRunEvent(
         }
     }
 
-    /** The identity scheme's semantic key: one run per workflow run attempt, however many hooks deliver it. */
+    /**
+     * The identity scheme's semantic key of the failure: one per workflow run attempt, however many
+     * hooks deliver it. It dedupes failures ({@code ci_failures}) and is the run's key when the debounce is off.
+     */
     public String idempotencyKey() {
-        return "webhook:github:" + repository + ":" + runId + ":" + runAttempt;
+        return semanticKey(repository, runId, runAttempt);
     }
 
-    /** The compact input of the triage graph: what a person needs to look at the failure. */
-    public ObjectNode runInput() {
-        ObjectNode input = JsonNodeFactory.instance.objectNode();
-        input.put("repo", repository);
-        input.put("workflow", workflowName);
-        input.put("workflowPath", workflowPath);
-        input.put("branch", branch);
-        input.put("sha", sha);
-        input.put("runId", runId);
-        input.put("attempt", runAttempt);
-        input.put("htmlUrl", htmlUrl);
-        input.put("conclusion", conclusion);
-        input.put("actor", actor);
-        return input;
+    static String semanticKey(String repository, long runId, int runAttempt) {
+        return "webhook:github:" + repository + ":" + runId + ":" + runAttempt;
     }
 
     /**

@@ -14,7 +14,7 @@ class DeliveryFilterTest {
 
     private static DeliveryFilter filter(List<String> repositories, List<String> branches, Set<String> conclusions) {
         return new DeliveryFilter(new GitHubWebhookConfig(List.of("s"), "acme", null, repositories, branches,
-                conclusions, null, null));
+                conclusions, null, null, null));
     }
 
     private static WorkflowRunEvent fixture(String name) throws IOException {
@@ -67,7 +67,7 @@ class DeliveryFilterTest {
         assertThat(RepositoryPattern.isWellFormed("*/*")).isFalse();
         assertThat(RepositoryPattern.isWellFormed("octo-*/repo")).isFalse();
         assertThat(RepositoryPattern.isWellFormed("octo-org")).isFalse();
-        assertThat(new GitHubWebhookConfig(List.of("s"), "acme", null, List.of("octo-*"), null, null, null, null)
+        assertThat(new GitHubWebhookConfig(List.of("s"), "acme", null, List.of("octo-*"), null, null, null, null, null)
                 .isRepositoryListWellFormed()).isFalse();
     }
 
@@ -106,14 +106,18 @@ class DeliveryFilterTest {
     }
 
     @Test
-    void failureFixtureBecomesTheCompactInputAndSemanticKey() throws IOException {
+    void failureFixtureBecomesTheCompactFailureAndItsKeys() throws IOException {
         WorkflowRunEvent event = fixture(GitHubFixtures.FAILURE);
         assertThat(event.idempotencyKey()).isEqualTo("webhook:github:octo-org/octo-repo:289782451:1");
         assertThat(event.sender()).isEqualTo("Codertocat");
-        assertThat(event.runInput().toString()).isEqualTo("{\"repo\":\"octo-org/octo-repo\",\"workflow\":\"test\","
-                + "\"workflowPath\":\".github/workflows/test.yml\",\"branch\":\"master\","
-                + "\"sha\":\"3484a3fb816e0859fd6e1cea078d76385ff50625\",\"runId\":289782451,\"attempt\":1,"
+        CiFailure failure = CiFailure.of("acme", event, new FailureReport(FoundBy.DELIVERY, "d-1", null, null));
+        assertThat(failure.semanticKey()).isEqualTo(event.idempotencyKey());
+        assertThat(failure.headSha()).isEqualTo("3484a3fb816e0859fd6e1cea078d76385ff50625");
+        assertThat(failure.branch()).isEqualTo("master");
+        assertThat(failure.inputEntry().toString()).isEqualTo("{\"workflow\":\"test\","
+                + "\"workflowPath\":\".github/workflows/test.yml\",\"runId\":289782451,\"attempt\":1,"
                 + "\"htmlUrl\":\"https://github.com/octo-org/octo-repo/actions/runs/289782451\","
                 + "\"conclusion\":\"failure\",\"actor\":\"Codertocat\"}");
+        assertThat(failure.batchKey(2)).isEqualTo("webhook:github:octo-org/octo-repo@3484a3fb816e0859fd6e1cea078d76385ff50625:2");
     }
 }

@@ -123,7 +123,7 @@ class GitHubWebhookIntegrationTest {
         assertThat(run.json().path("triggerRef").asText()).isEqualTo(firstDelivery);
         assertThat(run.json().path("requestedBy").asText()).isEqualTo("github:Codertocat");
         assertThat(run.json().path("input").path("repo").asText()).isEqualTo("octo-org/octo-repo");
-        assertThat(run.json().path("input").path("runId").asLong()).isEqualTo(289782451L);
+        assertThat(run.json().path("input").path("failures").get(0).path("runId").asLong()).isEqualTo(289782451L);
 
         Map<String, Object> stored = jdbi.withHandle(h -> h.createQuery(
                         "select grant_ref, trigger_metadata::text as metadata from graph_runs where id = cast(:id as uuid)")
@@ -159,7 +159,7 @@ class GitHubWebhookIntegrationTest {
         assertThat(reply.json().path("outcome").asText()).isEqualTo("started");
         assertThat(hook.onlyDelivery(delivery).get("outcome")).isEqualTo("started");
         Reply run = http.get("/api/v1/runs/" + reply.json().path("runId").asText(), reader);
-        assertThat(run.json().path("input").path("workflow").asText()).isEqualTo("te\uFFFDst\uFFFD");
+        assertThat(run.json().path("input").path("failures").get(0).path("workflow").asText()).isEqualTo("te\uFFFDst\uFFFD");
         assertThat(run.json().path("requestedBy").asText()).isEqualTo("github:Code\uFFFDrtocat");
     }
 
@@ -178,7 +178,7 @@ class GitHubWebhookIntegrationTest {
         assertThat(hook.runsWithKey(keyOf(runId, 1))).isEqualTo(1);
         assertThat(hook.runsWithKey(keyOf(runId, 2))).isEqualTo(1);
         Reply run = http.get("/api/v1/runs/" + rerun.json().path("runId").asText(), reader);
-        assertThat(run.json().path("input").path("attempt").asInt()).isEqualTo(2);
+        assertThat(run.json().path("input").path("failures").get(0).path("attempt").asInt()).isEqualTo(2);
     }
 
     // --- acceptance 3: refused deliveries ---------------------------------------------------------
@@ -361,8 +361,8 @@ class GitHubWebhookIntegrationTest {
         assertThat(sameAsJson.json().path("runId").asText()).isEqualTo(viaForm.json().path("runId").asText());
         JsonNode formInput = http.get("/api/v1/runs/" + viaForm.json().path("runId").asText(), reader).json().path("input");
         JsonNode jsonInput = http.get("/api/v1/runs/" + viaJson.json().path("runId").asText(), reader).json().path("input");
-        assertThat(formInput.path("runId").asLong()).isEqualTo(formRun);
-        ((ObjectNode) formInput).put("runId", jsonRun);
+        assertThat(formInput.path("failures").get(0).path("runId").asLong()).isEqualTo(formRun);
+        ((ObjectNode) formInput.path("failures").get(0)).put("runId", jsonRun);
         // Compared as text: jsonb stores keys in one order, and the node types of numbers may differ.
         assertThat(formInput.toString()).isEqualTo(jsonInput.toString());
     }

@@ -71,6 +71,12 @@ final class WebhookClient {
         return replace(bytes(FAILURE), "\"id\": 289782451,", "\"id\": " + runId + ",");
     }
 
+    /** The payload about another repository (the one in the repository object, not the head's fork). */
+    static byte[] replaceRepository(byte[] body, String fullName) {
+        return replace(body, "\"full_name\": \"octo-org/octo-repo\",\n    \"git_commits_url\"",
+                "\"full_name\": \"" + fullName + "\",\n    \"git_commits_url\"");
+    }
+
     static String newDeliveryId() {
         return UUID.randomUUID().toString();
     }

@@ -52,7 +52,7 @@ class WebhookDeliveriesResourceTest {
     private static WebhookDelivery delivery(Instant receivedAt) {
         return new WebhookDelivery(UUID.randomUUID(), GitHubDeliveries.SOURCE, AuthHelper.TENANT, "d-1",
                 "workflow_run", "completed", "octo-org/octo-repo", "hook-1", DeliveryOutcome.STARTED.wire(), null,
-                202, UUID.randomUUID(), receivedAt);
+                202, UUID.randomUUID(), receivedAt, null, null, false);
     }
 
     @Test
@@ -76,7 +76,7 @@ class WebhookDeliveriesResourceTest {
     void anUnknownOutcomeIs400AndListsTheOutcomes(String outcome) {
         String detail = invalidRequest(list(deliveries().queryParam("outcome", outcome)));
 
-        assertThat(detail).isEqualTo("'outcome' must be one of started, duplicate, ignored, rejected.");
+        assertThat(detail).isEqualTo("'outcome' must be one of started, joined, duplicate, ignored, rejected.");
         assertThat(DELIVERIES.calls()).isEmpty();
     }
 

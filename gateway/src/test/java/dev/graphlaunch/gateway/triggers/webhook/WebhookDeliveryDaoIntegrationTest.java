@@ -91,7 +91,7 @@ class WebhookDeliveryDaoIntegrationTest {
     private WebhookDelivery logged(String tenantId, String deliveryId, String event, String repository,
             DeliveryOutcome outcome) {
         WebhookDelivery delivery = new WebhookDelivery(UUID.randomUUID(), GitHubDeliveries.SOURCE, tenantId, deliveryId, event,
-                "completed", repository, "hook-1", outcome.wire(), null, 202, null, null);
+                "completed", repository, "hook-1", outcome.wire(), null, 202, null, null, null, null, false);
         deliveries.insert(delivery);
         return delivery;
     }

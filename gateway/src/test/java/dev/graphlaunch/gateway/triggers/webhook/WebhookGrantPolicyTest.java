@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WebhookGrantPolicyTest {
 
     private static GitHubWebhookConfig route(List<String> secrets, List<String> repositories) {
-        return new GitHubWebhookConfig(secrets, "acme", null, repositories, null, null, null, null);
+        return new GitHubWebhookConfig(secrets, "acme", null, repositories, null, null, null, null, null);
     }
 
     private static GrantDecision check(GitHubWebhookConfig config, String tenant, String repository, String grantRef) {
@@ -43,7 +43,7 @@ class WebhookGrantPolicyTest {
     @Test
     void catchUpAloneKeepsTheRouteServingWithoutASecret() {
         GitHubWebhookConfig catchUpOnly = new GitHubWebhookConfig(List.of(), "acme", null, List.of("octo-org/*"),
-                null, null, null, null, new dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpConfig(
+                null, null, null, null, null, null, new dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpConfig(
                         null, null, null, null, "ghs_token", null, null, null, null));
 
         assertThat(check(catchUpOnly, "acme", "octo-org/octo-repo", "webhook:github").allowed()).isTrue();

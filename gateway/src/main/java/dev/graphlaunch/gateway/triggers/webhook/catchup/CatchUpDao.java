@@ -8,7 +8,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The catch-up's leases and health, one row per repository (migration 070), and the one question
- * it asks the run ledger. Times are the database's, so replicas with skewed clocks agree.
+ * it asks the CI-failure ledger. Times are the database's, so replicas with skewed clocks agree.
  */
 @RegisterConstructorMapper(CatchUpStatus.class)
 public interface CatchUpDao {
@@ -65,12 +65,18 @@ public interface CatchUpDao {
     List<CatchUpStatus> statusOf(String[] repositories);
 
     /**
-     * Which of these failures' keys already name a run of the tenant: those were triggered (by a
-     * delivery or an earlier scan) and need not reach the trigger again.
+     * Which failures of these workflow runs {@code ci_failures} knows already (a delivery, a replay or
+     * an earlier scan reported them): those need not reach the intake again. Matched to the exact
+     * attempt by the caller; run ids go as text, the one array type the gateway registers.
      */
     @SqlQuery("""
-            select idempotency_key from graph_runs
-            where tenant_id = :tenantId and idempotency_key = any(cast(:keys as text[]))
+            select repository, workflow_run_id, run_attempt from ci_failures
+            where tenant_id = :tenantId and repository = any(cast(:repositories as text[]))
+              and workflow_run_id = any(cast(cast(:workflowRunIds as text[]) as bigint[]))
             """)
-    Set<String> existingKeys(String tenantId, String[] keys);
+    @RegisterConstructorMapper(KnownFailure.class)
+    Set<KnownFailure> knownFailures(String tenantId, String[] repositories, String[] workflowRunIds);
+
+    /** One failed attempt {@code ci_failures} names. */
+    record KnownFailure(String repository, long workflowRunId, int runAttempt) {}
 }

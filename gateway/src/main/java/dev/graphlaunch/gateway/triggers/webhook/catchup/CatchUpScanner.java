@@ -3,16 +3,18 @@ package dev.graphlaunch.gateway.triggers.webhook.catchup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.gateway.errors.InvalidRequestException;
-import dev.graphlaunch.gateway.triggers.StartedRun;
+import dev.graphlaunch.gateway.triggers.webhook.CiFailureIntake;
 import dev.graphlaunch.gateway.triggers.webhook.DeliveryFilter;
-import dev.graphlaunch.gateway.triggers.webhook.FailureTrigger;
+import dev.graphlaunch.gateway.triggers.webhook.FailureReport;
 import dev.graphlaunch.gateway.triggers.webhook.FoundBy;
+import dev.graphlaunch.gateway.triggers.webhook.Intake;
 import dev.graphlaunch.gateway.triggers.webhook.GitHubWebhookConfig;
 import dev.graphlaunch.gateway.triggers.webhook.WorkflowRunEvent;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpDao.KnownFailure;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,9 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One scan of one repository: list its failing runs of the lookback, one listing per configured
- * conclusion, read each exactly as a delivery of it would be read, and hand every failure that has
- * no run yet to the same {@link FailureTrigger} a delivery goes through. The semantic key makes a
- * failure found by both a delivery and a scan one run, whichever comes first.
+ * conclusion, read each exactly as a delivery of it would be read, and report every failure
+ * {@code ci_failures} does not know yet to the {@link CiFailureIntake} deliveries and replays go
+ * through. Its row per failure (tenant, repository, workflow run, attempt) makes a failure found by
+ * both a delivery and a scan one failure, whichever comes first; with debounce on, a failure a scan
+ * finds joins its commit's run like a delivery would.
  */
 public class CatchUpScanner {
     public static final String REQUESTED_BY = "github-catch-up";
@@ -33,16 +37,16 @@ public class CatchUpScanner {
     private final GitHubWebhookConfig config;
     private final GitHubActionsApi github;
     private final DeliveryFilter filter;
-    private final FailureTrigger trigger;
+    private final CiFailureIntake intake;
     private final CatchUpDao dao;
     private final Clock clock;
 
     public CatchUpScanner(GitHubWebhookConfig config, GitHubActionsApi github, DeliveryFilter filter,
-            FailureTrigger trigger, CatchUpDao dao, Clock clock) {
+            CiFailureIntake intake, CatchUpDao dao, Clock clock) {
         this.config = config;
         this.github = github;
         this.filter = filter;
-        this.trigger = trigger;
+        this.intake = intake;
         this.dao = dao;
         this.clock = clock;
     }
@@ -67,26 +71,45 @@ public class CatchUpScanner {
                 failures.put(failure.idempotencyKey(), failure);
             }
         }
-        Set<String> known = failures.isEmpty() ? Set.of()
-                : dao.existingKeys(config.tenant(), failures.keySet().toArray(String[]::new));
+        Set<KnownFailure> known = known(failures.values());
         int started = 0;
+        int joined = 0;
         int duplicates = 0;
         for (WorkflowRunEvent failure : failures.values()) {
-            if (known.contains(failure.idempotencyKey())) {
+            if (known.contains(new KnownFailure(failure.repository(), failure.runId(), failure.runAttempt()))) {
                 continue;
             }
-            StartedRun run = trigger.trigger(failure, foundBy(failure));
-            if (run.replayed()) {
-                duplicates++;
-            } else {
-                started++;
-                LOG.info("Catch-up started run {} for {} workflow run {} attempt {} ({}), which no delivery brought",
-                        run.run().id(), failure.repository(), failure.runId(), failure.runAttempt(), failure.conclusion());
+            Intake taken = intake.intake(failure, report(failure));
+            switch (taken.outcome()) {
+                case STARTED -> {
+                    started++;
+                    LOG.info("Catch-up opened run {} for {} workflow run {} attempt {} ({}), which no delivery brought",
+                            taken.run().id(), failure.repository(), failure.runId(), failure.runAttempt(),
+                            failure.conclusion());
+                }
+                case JOINED -> {
+                    joined++;
+                    LOG.info("Catch-up added {} workflow run {} attempt {} ({}), which no delivery brought, to run {}",
+                            failure.repository(), failure.runId(), failure.runAttempt(), failure.conclusion(),
+                            taken.run().id());
+                }
+                case DUPLICATE -> duplicates++;
+                default -> throw new IllegalStateException("unknown intake outcome " + taken.outcome());
             }
         }
         int listed = failures.size() + ignored;
         return new ScanReport(repository, ScanReport.Outcome.SCANNED, listed, ignored,
-                failures.size() - started - duplicates, started, duplicates, null);
+                failures.size() - started - joined - duplicates, started, joined, duplicates, null);
+    }
+
+    /** The failures {@code ci_failures} knows: one query for the whole listing. */
+    private Set<KnownFailure> known(Collection<WorkflowRunEvent> failures) {
+        if (failures.isEmpty()) {
+            return Set.of();
+        }
+        return dao.knownFailures(config.tenant(),
+                failures.stream().map(WorkflowRunEvent::repository).distinct().toArray(String[]::new),
+                failures.stream().map(failure -> Long.toString(failure.runId())).distinct().toArray(String[]::new));
     }
 
     /**
@@ -114,20 +137,14 @@ public class CatchUpScanner {
         }
     }
 
-    /** Provenance: found by catch-up; the run's page on GitHub is what a person follows. */
-    private static FoundBy foundBy(WorkflowRunEvent failure) {
+    /**
+     * Provenance: found by catch-up, requested by the catch-up itself; the run's page on GitHub is
+     * what a person follows. The intake adds the failure's identifiers to the metadata.
+     */
+    private static FailureReport report(WorkflowRunEvent failure) {
         ObjectNode metadata = JsonNodeFactory.instance.objectNode();
-        metadata.put("foundBy", "catch_up");
-        metadata.put("action", failure.action());
-        metadata.put("repository", failure.repository());
-        metadata.put("repositoryId", failure.repositoryId());
-        metadata.put("workflowId", failure.workflowId());
-        metadata.put("workflowRunId", failure.runId());
-        metadata.put("runAttempt", failure.runAttempt());
-        metadata.put("runNumber", failure.runNumber());
-        metadata.put("headSha", failure.sha());
         metadata.put("htmlUrl", failure.htmlUrl());
         String ref = failure.htmlUrl() != null ? failure.htmlUrl() : failure.repository() + "/actions/runs/" + failure.runId();
-        return new FoundBy(TriggerSource.GITHUB_CATCH_UP, ref, REQUESTED_BY, metadata);
+        return new FailureReport(FoundBy.CATCH_UP, ref, metadata, REQUESTED_BY);
     }
 }

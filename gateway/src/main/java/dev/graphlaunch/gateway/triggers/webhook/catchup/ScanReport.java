@@ -9,14 +9,15 @@ import java.util.Locale;
  *
  * @param listed distinct failing workflow run attempts GitHub listed (in the lookback, any conclusion configured)
  * @param ignored listed runs the webhook's filters leave out (branch, or not startable)
- * @param alreadyTriggered failures that already had their run (a delivery or an earlier scan found them)
- * @param started new runs this scan started
- * @param duplicates failures the trigger answered with an existing run (found by both at the same moment)
+ * @param alreadyTriggered failures {@code ci_failures} knew already (a delivery, a replay or an earlier scan)
+ * @param started new runs this scan opened (with debounce on, each waits out its commit's window)
+ * @param joined failures this scan added to a run of their commit that had not started yet (debounce)
+ * @param duplicates failures the intake found known after all (reported by another door at the same moment)
  * @param reason why the scan was skipped or failed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScanReport(String repository, Outcome outcome, Integer listed, Integer ignored,
-        Integer alreadyTriggered, Integer started, Integer duplicates, String reason) {
+        Integer alreadyTriggered, Integer started, Integer joined, Integer duplicates, String reason) {
 
     public enum Outcome {
         /** Listed everything; every failure has its run. */
@@ -33,10 +34,10 @@ public record ScanReport(String repository, Outcome outcome, Integer listed, Int
     }
 
     static ScanReport skipped(String repository, String reason) {
-        return new ScanReport(repository, Outcome.SKIPPED, null, null, null, null, null, reason);
+        return new ScanReport(repository, Outcome.SKIPPED, null, null, null, null, null, null, reason);
     }
 
     static ScanReport failed(String repository, String reason) {
-        return new ScanReport(repository, Outcome.FAILED, null, null, null, null, null, reason);
+        return new ScanReport(repository, Outcome.FAILED, null, null, null, null, null, null, reason);
     }
 }

@@ -130,10 +130,13 @@ class CatchUpIntegrationTest {
             assertThat(run.json().path("triggerSource").asText()).isEqualTo("catch_up:github");
             assertThat(run.json().path("triggerRef").asText()).isEqualTo("https://github.com/" + REPO + "/actions/runs/" + id);
             assertThat(run.json().path("requestedBy").asText()).isEqualTo("github-catch-up");
-            assertThat(run.json().path("input").path("runId").asLong()).isEqualTo(id);
-            assertThat(run.json().path("input").path("workflow").asText()).isEqualTo("Build");
-            assertThat(run.json().path("input").path("actor").asText()).isEqualTo("octocat");
+            JsonNode listed = run.json().path("input").path("failures");
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).path("runId").asLong()).isEqualTo(id);
+            assertThat(listed.get(0).path("workflow").asText()).isEqualTo("Build");
+            assertThat(listed.get(0).path("actor").asText()).isEqualTo("octocat");
             assertThat(stored.get("metadata").toString()).contains("\"foundBy\": \"catch_up\"");
+            assertThat(foundBy(id, 1)).isEqualTo("catch_up");
         }
         // Started in Temporal, once each.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -170,10 +173,13 @@ class CatchUpIntegrationTest {
         JsonNode report = scanNow();
 
         assertThat(report.path("started").asInt()).as(report.toString()).isEqualTo(1);
+        assertThat(report.path("duplicates").asInt()).isZero();
         assertThat(runsWithKey(key(delivered, 1))).isEqualTo(1);
         assertThat(runOf(delivered, 1)).containsEntry("trigger_source", "webhook:github")
                 .containsEntry("id", UUID.fromString(delivery.json().path("runId").asText()));
         assertThat(runOf(caughtUp, 1)).containsEntry("trigger_source", "catch_up:github");
+        assertThat(foundBy(delivered, 1)).isEqualTo("delivery");
+        assertThat(foundBy(caughtUp, 1)).isEqualTo("catch_up");
 
         Reply late = deliver(caughtUp);
 
@@ -321,6 +327,13 @@ class CatchUpIntegrationTest {
         return jdbi.withHandle(h -> h.createQuery("select id, status, run_kind, trigger_source, trigger_ref,"
                         + " trigger_metadata::text as metadata from graph_runs where idempotency_key = :key")
                 .bind("key", key(runId, attempt)).mapToMap().one());
+    }
+
+    /** How {@code ci_failures} says the failure was found. */
+    private static String foundBy(long runId, int attempt) {
+        return jdbi.withHandle(h -> h.createQuery("select found_by from ci_failures where repository = :repository"
+                        + " and workflow_run_id = :runId and run_attempt = :attempt")
+                .bind("repository", REPO).bind("runId", runId).bind("attempt", attempt).mapTo(String.class).one());
     }
 
     private static long executions(String workflowId) {
