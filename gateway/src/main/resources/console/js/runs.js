@@ -5,7 +5,7 @@ import {followRun} from './stream.js';
 
 const STATUSES = ['accepted', 'queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped'];
 const RUN_KINDS = ['user_immediate', 'system_scheduled', 'system_webhook'];
-const SOURCES = ['api', 'temporal_schedule', 'webhook:github'];
+const SOURCES = ['api', 'temporal_schedule', 'webhook:github', 'catch_up:github'];
 const FINAL = new Set(['succeeded', 'failed', 'cancelled', 'skipped']);
 
 export function runsPage(view, params) {

@@ -126,6 +126,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         environment.admin().addServlet("dropwizard-metrics", new MetricsServlet(environment.metrics()))
                 .addMapping("/dropwizard-metrics");
         environment.healthChecks().register("start-backlog", context.startBacklogHealth);
+        if (context.catchUpHealth != null) {
+            environment.healthChecks().register("github-catch-up", context.catchUpHealth);
+        }
     }
 
     private static void answerEveryRefusalAsAProblem(AbstractServerFactory server) {

@@ -94,6 +94,12 @@ import dev.graphlaunch.gateway.triggers.webhook.WebhookDeliveryDao;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookGrantPolicy;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookReplayDao;
 import dev.graphlaunch.gateway.triggers.webhook.WebhookReplayResource;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpDao;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpHealthCheck;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpPoller;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpResource;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpScanner;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.GitHubActionsApi;
 import dev.graphlaunch.gateway.usage.UsageDao;
 import dev.graphlaunch.gateway.usage.UsageResource;
 import io.dropwizard.core.setup.Environment;
@@ -122,6 +128,8 @@ public final class GatewayContext {
     final TemporalHealthCheck temporalHealth;
     final PrometheusMeterRegistry meters;
     final StartBacklogHealthCheck startBacklogHealth;
+    /** Null while GitHub catch-up is off. */
+    final CatchUpHealthCheck catchUpHealth;
 
     GatewayContext(GatewayConfiguration config, Environment environment) {
         ObjectMapper mapper = environment.getObjectMapper();
@@ -183,6 +191,9 @@ public final class GatewayContext {
                 metrics);
         GitHubDeliveries gitHubDeliveries = new GitHubDeliveries(webhook, webhookFilter, ciFailures, webhookDeliveries,
                 webhookReplays, mapper, metrics);
+        CatchUpPoller catchUp = catchUpPoller(webhook, webhookFilter, ciFailures, mapper, metrics);
+        catchUpHealth = catchUp == null ? null
+                : new CatchUpHealthCheck(catchUp, webhook.catchUp().interval().toJavaDuration(), Clock.systemUTC());
         // Webhooks and schedules never pass it: only the API triggers (chat, rerun) take this.
         RateLimiter rateLimiter = new RateLimiter(config.getRateLimits(),
                 (tenantId, key) -> runs.findByKey(tenantId, key).isPresent(), metrics, Ticker.system());
@@ -200,6 +211,7 @@ public final class GatewayContext {
                 new WebhookDeliveriesResource(webhookDeliveries),
                 new WebhookReplayResource(new DeliveryReplays(webhook, gitHubDeliveries, webhookDeliveries,
                         webhookReplays, runs, runStarter, Clock.systemUTC())),
+                new CatchUpResource(webhook, catchUp),
                 new RunEventsResource(runs, runEvents, streams),
                 new UsageResource(SqlObjects.onDemand(jdbi, UsageDao.class), Clock.systemUTC()),
                 new InternalRunsResource(ledger, grants, attemptRunner, new ConcurrencyLimits(concurrency),
@@ -218,6 +230,9 @@ public final class GatewayContext {
         managed = new ArrayList<>(List.of(temporal.startupCheck(stubs), relay, backlog, streams, reconciler, attemptRunner,
                 slotDispatcher, TemporalFactory.closing(stubs), TemporalMetrics.closing(temporalMetrics)));
         managed.add(new DeliveryBodyPurge(webhookReplays, webhook, Clock.systemUTC()));
+        if (catchUp != null) {
+            managed.add(catchUp);
+        }
         SchedulesConfiguration declared = config.getSchedules();
         if (declared != null && declared.applyOnStart()) {
             ScheduleLoader loader = new ScheduleLoader(catalog);
@@ -258,10 +273,30 @@ public final class GatewayContext {
         return key;
     }
 
+    /**
+     * The GitHub catch-up, or null when it is off. It reports what it finds to the CI-failure intake
+     * deliveries and replays go through, so a failure is one {@code ci_failures} row whichever way
+     * it arrives, and joins its commit's debounce batch like a delivery would.
+     */
+    private CatchUpPoller catchUpPoller(GitHubWebhookConfig webhook, DeliveryFilter filter, CiFailureIntake ciFailures,
+            ObjectMapper mapper, GatewayMetrics metrics) {
+        if (!webhook.catchUp().active()) {
+            if (webhook.enabled()) {
+                LOG.info("githubWebhook.catchUp is off (no token): failures whose delivery is lost are not caught up");
+            }
+            return null;
+        }
+        CatchUpDao dao = SqlObjects.onDemand(jdbi, CatchUpDao.class);
+        GitHubActionsApi github = new GitHubActionsApi(webhook.catchUp(), mapper, Clock.systemUTC(),
+                duration -> Thread.sleep(duration.toMillis()));
+        CatchUpScanner scanner = new CatchUpScanner(webhook, github, filter, ciFailures, dao, Clock.systemUTC());
+        return new CatchUpPoller(webhook.catchUp(), webhook.catchUpRepositories(), scanner, dao, metrics);
+    }
+
     /** Fails at startup, not on the first failing CI run. */
     private static GitHubWebhookConfig requireKnownGraph(GitHubWebhookConfig webhook, GraphCatalog catalog) {
         try {
-            if (webhook.enabled()) {
+            if (webhook.enabled() || webhook.catchUp().active()) {
                 catalog.require(webhook.graph());
             }
             return webhook;

@@ -126,6 +126,69 @@ class ConfigFilesTest {
     }
 
     @Test
+    void devAndExampleConfigsCatchUpOnlyWithATokenAndNeverPrintIt() throws Exception {
+        for (String path : List.of("../config/dev.yml", "../config/gateway.example.yml")) {
+            GitHubWebhookConfig webhook = load(path).getGithubWebhook();
+            assertThat(webhook.catchUp().apiUrl()).as(path).isEqualTo("https://api.github.com");
+            String token = System.getenv("GITHUB_TOKEN");
+            assertThat(webhook.catchUp().active()).as(path).isEqualTo(token != null && !token.isBlank());
+            if (token != null && !token.isBlank()) {
+                assertThat(webhook.toString()).as(path).doesNotContain(token);
+            }
+        }
+        assertThat(load("../config/gateway.example.yml").getGithubWebhook().catchUpRepositories())
+                .containsExactly("my-org/my-service");
+    }
+
+    @Test
+    void catchUpEnabledWithoutATokenStopsTheStart() throws Exception {
+        assertThatThrownBy(() -> load(devWithCatchUp("enabled: true\n    token: \"${GRAPHLAUNCH_TEST_NEVER_SET:-}\"")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("catchUp is enabled but has no token");
+    }
+
+    @Test
+    void catchUpListsOnlyExactNamesTheAllowListAllows() throws Exception {
+        assertThatThrownBy(() -> load(devWithCatchUp("token: t\n    repositories: [other-org/repo]")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("catchUp.repositories");
+        assertThatThrownBy(() -> load(devWithCatchUp("token: t\n    repositories: [octo-org/*]")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("catchUp.repositories");
+        assertThatThrownBy(() -> load(devWithCatchUp("token: t\n    apiUrl: \"ftp://github.example\"")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("apiUrl");
+        // The token would cross the network in clear.
+        assertThatThrownBy(() -> load(devWithCatchUp("token: t\n    apiUrl: \"http://github.example/api/v3\"")))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("apiUrl");
+        GitHubWebhookConfig webhook = load(devWithCatchUp("token: t\n    repositories: [Octo-Org/Octo-Repo]"))
+                .getGithubWebhook();
+        assertThat(webhook.catchUp().active()).isTrue();
+        assertThat(webhook.catchUpRepositories()).containsExactly("Octo-Org/Octo-Repo");
+    }
+
+    @Test
+    void withoutCatchUpRepositoriesTheAllowListsExactNamesAreListedAndPatternsAreNot() {
+        GitHubWebhookConfig webhook = new GitHubWebhookConfig(List.of("s"), "acme", null,
+                List.of("octo-org/*", "other-org/one-repo"), null, null, null, null, null);
+
+        assertThat(webhook.catchUpRepositories()).containsExactly("other-org/one-repo");
+        assertThat(webhook.catchUp().active()).isFalse();
+    }
+
+    /** config/dev.yml with its catchUp section replaced by {@code settings} (indented as its keys). */
+    private static String devWithCatchUp(String settings) throws Exception {
+        String dev = Files.readString(Path.of("../config/dev.yml"));
+        String section = "  catchUp:\n    token: \"${GITHUB_TOKEN:-}\"\n";
+        assertThat(dev).contains(section);
+        Path file = Files.createTempFile("gateway-catch-up", ".yml");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, dev.replace(section, "  catchUp:\n    " + settings + "\n"));
+        return file.toString();
+    }
+
+    @Test
     void missingSectionLeavesTheWebhookDisabled() {
         GitHubWebhookConfig webhook = GitHubWebhookConfig.disabled();
         assertThat(webhook.enabled()).isFalse();

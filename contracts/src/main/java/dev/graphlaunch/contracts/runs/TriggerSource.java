@@ -7,7 +7,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum TriggerSource implements WireValue {
     API("api"),
     TEMPORAL_SCHEDULE("temporal_schedule"),
-    GITHUB_WEBHOOK("webhook:github");
+    GITHUB_WEBHOOK("webhook:github"),
+    /**
+     * A failing GitHub workflow run no delivery brought, found by listing the repository's runs
+     * (the catch-up poller), when catch-up opened the run. Same run kind, run keys and dedupe
+     * ({@code ci_failures}) as {@link #GITHUB_WEBHOOK}.
+     */
+    GITHUB_CATCH_UP("catch_up:github");
 
     private final String wire;
 

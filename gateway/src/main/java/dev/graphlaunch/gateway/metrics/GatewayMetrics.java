@@ -4,11 +4,13 @@ import dev.graphlaunch.contracts.runs.AttemptStatus;
 import dev.graphlaunch.contracts.runs.RunKind;
 import dev.graphlaunch.contracts.runs.RunStatus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The gateway's domain metrics, one method per thing that happens, so callers name events and this
@@ -83,6 +85,39 @@ public final class GatewayMetrics {
                 .description("GitHub webhook deliveries, by what became of them")
                 .tag("outcome", outcome)
                 .register(registry).increment();
+    }
+
+    /** One scan of one repository by the GitHub catch-up ended: {@code scanned} or {@code failed}. */
+    public void catchUpScan(String repository, String outcome) {
+        Counter.builder("graphlaunch.catchup.scans")
+                .description("GitHub catch-up scans of one repository, by outcome")
+                .tag("repository", repository).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    /** Runs a catch-up scan started: failures no delivery had brought. */
+    public void catchUpStarted(String repository, int runs) {
+        Counter.builder("graphlaunch.catchup.runs.started")
+                .description("Runs the GitHub catch-up started for failures no delivery brought")
+                .tag("repository", repository)
+                .register(registry).increment(runs);
+    }
+
+    /**
+     * The catch-up health of one repository as the shared scan table holds it, whichever replica
+     * scanned: when its last successful scan began (epoch seconds, 0 before the first) and how many
+     * scans failed since.
+     */
+    public void catchUpGauges(String repository, Supplier<Number> lastSuccessEpochSeconds,
+            Supplier<Number> consecutiveFailures) {
+        Gauge.builder("graphlaunch.catchup.last.success", lastSuccessEpochSeconds)
+                .description("When the last successful GitHub catch-up scan of the repository began")
+                .baseUnit("timestamp_seconds").tag("repository", repository)
+                .strongReference(true).register(registry);
+        Gauge.builder("graphlaunch.catchup.consecutive.failures", consecutiveFailures)
+                .description("GitHub catch-up scans of the repository that failed since its last success")
+                .tag("repository", repository)
+                .strongReference(true).register(registry);
     }
 
     /** A Temporal schedule fired and the worker recorded the run it made. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphlaunch.contracts.runs.RunKind;
-import dev.graphlaunch.contracts.runs.TriggerSource;
 import dev.graphlaunch.contracts.workflow.WorkflowIds;
 import dev.graphlaunch.gateway.logging.LogContext;
 import dev.graphlaunch.gateway.metrics.GatewayMetrics;
@@ -121,7 +120,7 @@ public class CiFailureIntake {
         public NewGraphRun newRun(String idempotencyKey, UUID followUpOf) {
             return new NewGraphRun(UUID.randomUUID(), config.tenant(), config.graph(),
                     WorkflowIds.forRun(config.tenant(), idempotencyKey), idempotencyKey, null, RunKind.SYSTEM_WEBHOOK,
-                    TriggerSource.GITHUB_WEBHOOK, report.ref(), requestedBy(),
+                    report.foundBy().triggerSource(), report.ref(), requestedBy(),
                     metadata(followUpOf), GitHubDeliveries.GRANT_REF, input(followUpOf));
         }
 

@@ -2,6 +2,7 @@ package dev.graphlaunch.gateway.triggers.webhook;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.graphlaunch.gateway.auth.TenantIds;
+import dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpConfig;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
@@ -26,6 +27,7 @@ import java.util.Set;
  * @param keepBodiesFor how long the raw body of a verified delivery is kept so an admin can replay
  *     it; zero keeps none
  * @param debounce how failures of one commit are collected into one run; absent is one run per failure
+ * @param catchUp polling GitHub's REST API for failures no delivery brought (docs/github-webhook.md#catch-up)
  */
 public record GitHubWebhookConfig(
         List<String> secrets,
@@ -37,7 +39,8 @@ public record GitHubWebhookConfig(
         String requestedByPrefix,
         DataSize maxBody,
         Duration keepBodiesFor,
-        @Valid DebounceConfig debounce) {
+        @Valid DebounceConfig debounce,
+        CatchUpConfig catchUp) {
 
     public static final String DEFAULT_GRAPH = "builtin:ci-failure-triage";
     public static final Duration DEFAULT_KEEP_BODIES_FOR = Duration.days(7);
@@ -53,19 +56,28 @@ public record GitHubWebhookConfig(
         maxBody = maxBody == null ? DataSize.mebibytes(1) : maxBody;
         keepBodiesFor = keepBodiesFor == null ? DEFAULT_KEEP_BODIES_FOR : keepBodiesFor;
         debounce = debounce == null ? DebounceConfig.off() : debounce;
+        catchUp = catchUp == null ? CatchUpConfig.defaults() : catchUp;
     }
 
-    /** Without debounce: one run per failure. */
+    /** Without debounce: one run per failure; catch-up off unless a token turns it on. */
     public GitHubWebhookConfig(List<String> secrets, String tenant, String graph, List<String> repositories,
             List<String> branches, Set<String> conclusions, String requestedByPrefix, DataSize maxBody,
             Duration keepBodiesFor) {
         this(secrets, tenant, graph, repositories, branches, conclusions, requestedByPrefix, maxBody, keepBodiesFor,
-                null);
+                null, null);
+    }
+
+    /** Catch-up off unless a token turns it on. */
+    public GitHubWebhookConfig(List<String> secrets, String tenant, String graph, List<String> repositories,
+            List<String> branches, Set<String> conclusions, String requestedByPrefix, DataSize maxBody,
+            Duration keepBodiesFor, DebounceConfig debounce) {
+        this(secrets, tenant, graph, repositories, branches, conclusions, requestedByPrefix, maxBody, keepBodiesFor,
+                debounce, null);
     }
 
     /** No secrets: the route answers 503 to everything. */
     public static GitHubWebhookConfig disabled() {
-        return new GitHubWebhookConfig(null, null, null, null, null, null, null, null, null, null);
+        return new GitHubWebhookConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @JsonIgnore
@@ -112,11 +124,60 @@ public record GitHubWebhookConfig(
         return repositories.stream().allMatch(RepositoryPattern::isWellFormed);
     }
 
+    /**
+     * The repositories catch-up lists: as configured, else the exact {@code owner/name} entries of
+     * the allow-list, since GitHub cannot list the runs of {@code owner/*} without the names.
+     */
+    @JsonIgnore
+    public List<String> catchUpRepositories() {
+        List<String> named = catchUp.repositories() != null ? catchUp.repositories()
+                : repositories.stream().filter(entry -> !entry.endsWith("/*")).toList();
+        return named.stream().filter(Objects::nonNull).map(String::strip).distinct().toList();
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "githubWebhook.catchUp is enabled but has no token: set GITHUB_TOKEN (an installation"
+            + " token or fine-grained PAT with Actions: read), or set catchUp.enabled to false")
+    public boolean isCatchUpTokenSetWhenEnabled() {
+        return !Boolean.TRUE.equals(catchUp.enabled()) || catchUp.hasToken();
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "githubWebhook.catchUp.token holds an unresolved ${...}: set the environment variable or use ${VAR:-}")
+    public boolean isCatchUpTokenResolved() {
+        return !catchUp.hasToken() || !catchUp.token().startsWith("${");
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "githubWebhook.catchUp needs githubWebhook.tenant: catch-up runs belong to the webhook's tenant")
+    public boolean isTenantSetWhenCatchingUp() {
+        return !catchUp.active() || (tenant != null && !tenant.isBlank());
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "githubWebhook.catchUp.apiUrl must be an https URL such as https://api.github.com"
+            + " or https://HOST/api/v3 (http only to localhost)")
+    public boolean isCatchUpApiUrlWellFormed() {
+        return catchUp.isApiUrlWellFormed();
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "githubWebhook.catchUp.repositories entries must be exact 'owner/name's that"
+            + " githubWebhook.repositories allows")
+    public boolean isEveryCatchUpRepositoryAllowed() {
+        if (catchUp.repositories() == null || !isRepositoryListWellFormed()) {
+            return true; // nothing to check, or the allow-list's own check reports it
+        }
+        DeliveryFilter filter = new DeliveryFilter(this);
+        return catchUp.repositories().stream().allMatch(repository -> RepositoryPattern.isWellFormed(repository)
+                && !repository.endsWith("/*") && filter.repositoryAllowed(repository));
+    }
+
     @Override
     public String toString() {
         // Never print the secrets, e.g. when a configuration object is logged.
         return "GitHubWebhookConfig[secrets=" + secrets.size() + ", tenant=" + tenant + ", graph=" + graph
                 + ", repositories=" + repositories + ", branches=" + branches + ", conclusions=" + conclusions
-                + ", keepBodiesFor=" + keepBodiesFor + ", debounce=" + debounce + "]";
+                + ", keepBodiesFor=" + keepBodiesFor + ", debounce=" + debounce + ", catchUp=" + catchUp + "]";
     }
 }

@@ -5,8 +5,9 @@ import dev.graphlaunch.gateway.grants.GrantPolicy;
 import dev.graphlaunch.gateway.runs.GraphRun;
 
 /**
- * A webhook run runs only while its route would still accept the delivery: a secret is configured,
- * the route still serves the run's tenant, and the repository is still allowed. A run accepted
+ * A webhook run runs only while its route would still accept the delivery: a secret is configured
+ * (or catch-up is on), the route still serves the run's tenant, and the repository is still
+ * allowed. A run accepted
  * before an operator removed the secret or the repository is skipped rather than executed.
  */
 public class WebhookGrantPolicy implements GrantPolicy {
@@ -28,7 +29,8 @@ public class WebhookGrantPolicy implements GrantPolicy {
         if (!GitHubDeliveries.SOURCE.equals(grantId)) {
             return GrantDecision.deny("no webhook route '" + grantId + "' exists");
         }
-        if (!config.enabled()) {
+        // Catch-up alone (no secret, only the token) is a route too: it finds the same failures.
+        if (!config.enabled() && !config.catchUp().active()) {
             return GrantDecision.deny("the GitHub webhook route has no secret configured any more");
         }
         if (!run.tenantId().equals(config.tenant())) {

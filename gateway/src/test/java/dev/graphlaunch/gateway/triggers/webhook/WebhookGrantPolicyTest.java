@@ -41,6 +41,16 @@ class WebhookGrantPolicyTest {
     }
 
     @Test
+    void catchUpAloneKeepsTheRouteServingWithoutASecret() {
+        GitHubWebhookConfig catchUpOnly = new GitHubWebhookConfig(List.of(), "acme", null, List.of("octo-org/*"),
+                null, null, null, null, null, null, new dev.graphlaunch.gateway.triggers.webhook.catchup.CatchUpConfig(
+                        null, null, null, null, "ghs_token", null, null, null, null));
+
+        assertThat(check(catchUpOnly, "acme", "octo-org/octo-repo", "webhook:github").allowed()).isTrue();
+        assertThat(check(catchUpOnly, "acme", "other-org/repo", "webhook:github").allowed()).isFalse();
+    }
+
+    @Test
     void runIsSkippedOnceItsRepositoryIsNoLongerAllowed() {
         GrantDecision decision = check(route(List.of("s"), List.of("octo-org/other")), "acme", "octo-org/octo-repo", "webhook:github");
         assertThat(decision.allowed()).isFalse();
