@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.events;
 
+import dev.graphlaunch.gateway.lifecycle.DaemonThreads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.runs.RunStatus;
@@ -20,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -52,7 +52,7 @@ public class RunEventStreams implements Managed {
     private final int maxStreamsPerTenant;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
-    private final ExecutorService writers = Executors.newCachedThreadPool(daemon("run-event-writer"));
+    private final ExecutorService writers = Executors.newCachedThreadPool(DaemonThreads.named("run-event-writer"));
 
     /**
      * The settings of {@code events} (config/EventsConfig), passed one by one: config/ depends on
@@ -88,7 +88,7 @@ public class RunEventStreams implements Managed {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(daemon("run-event-streams"));
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("run-event-streams"));
         scheduler.scheduleWithFixedDelay(this::tick, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -190,14 +190,6 @@ public class RunEventStreams implements Managed {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event " + event.seq() + " cannot be written as JSON", e);
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private record Batch(List<RunEvent> events, boolean complete) {}

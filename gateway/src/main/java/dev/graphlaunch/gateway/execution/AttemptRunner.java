@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.execution;
 
+import dev.graphlaunch.gateway.lifecycle.DaemonThreads;
 import dev.graphlaunch.contracts.internal.AttemptResult;
 import dev.graphlaunch.contracts.runs.AttemptStatus;
 import dev.graphlaunch.contracts.runs.ErrorCode;
@@ -22,7 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +54,7 @@ public class AttemptRunner implements Managed {
     private final long maxOutputBytes;
     private final Duration endedRunCheck;
     private ScheduledExecutorService watch;
-    private final ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
+    private final ExecutorService pool = Executors.newCachedThreadPool(DaemonThreads.numbered("graph-attempt"));
     /** The attempt of each run executing in this process now, so a newer attempt or the run's end can cancel it. */
     private final Map<UUID, InFlight> inFlight = new ConcurrentHashMap<>();
 
@@ -69,11 +69,7 @@ public class AttemptRunner implements Managed {
 
     @Override
     public void start() {
-        watch = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "attempt-ended-run-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        watch = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("attempt-ended-run-watch"));
         watch.scheduleWithFixedDelay(this::abandonEndedRuns, endedRunCheck.toMillis(), endedRunCheck.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -201,15 +197,6 @@ public class AttemptRunner implements Managed {
 
     private static AttemptResult withoutOutput(AttemptResult result) {
         return new AttemptResult(result.status(), null, result.errorCode(), result.errorMessage(), result.retryable());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "graph-attempt-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private record InFlight(int attempt, Future<AttemptResult> future) {}

@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.reconcile;
 
+import dev.graphlaunch.gateway.lifecycle.DaemonThreads;
 import dev.graphlaunch.gateway.config.ReconcileConfig;
 import dev.graphlaunch.gateway.db.SqlObjects;
 import dev.graphlaunch.gateway.reconcile.WorkflowDirectory.ClosedWorkflow;
@@ -67,11 +68,7 @@ public class RunReconciler implements Managed {
             LOG.warn("reconcile.enabled is false: runs whose workflow ends without reporting back stay open");
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "run-reconciler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("run-reconciler"));
         long every = config.interval().toMilliseconds();
         scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }

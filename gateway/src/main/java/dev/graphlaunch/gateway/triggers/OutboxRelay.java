@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.triggers;
 
+import dev.graphlaunch.gateway.lifecycle.DaemonThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphlaunch.contracts.runs.ErrorCode;
 import dev.graphlaunch.contracts.workflow.GraphRunInput;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +65,7 @@ public class OutboxRelay implements Managed {
 
     @Override
     public synchronized void start() {
-        AtomicInteger count = new AtomicInteger();
-        starters = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "outbox-start-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        starters = Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.numbered("outbox-start"));
         running = true;
         loop = new Thread(this::relay, "outbox-relay");
         loop.setDaemon(true);

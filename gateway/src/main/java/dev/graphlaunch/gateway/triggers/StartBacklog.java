@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.triggers;
 
+import dev.graphlaunch.gateway.lifecycle.DaemonThreads;
 import dev.graphlaunch.gateway.config.StartBacklogConfig;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
@@ -25,11 +26,7 @@ public class StartBacklog implements Managed {
     private final RunStartOutboxDao outbox;
     private final StartBacklogConfig config;
     private final Duration refreshInterval;
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "start-backlog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("start-backlog"));
     private volatile Counted counted = new Counted(0, Map.of(), null);
     private volatile Accepted acceptedSince = new Accepted();
 

@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.triggers.webhook;
 
+import dev.graphlaunch.gateway.lifecycle.DaemonThreads;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +36,7 @@ public class DeliveryBodyPurge implements Managed {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "webhook-body-purge");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("webhook-body-purge"));
         timer.scheduleWithFixedDelay(this::purgeQuietly, 0, INTERVAL.toSeconds(), TimeUnit.SECONDS);
     }
 

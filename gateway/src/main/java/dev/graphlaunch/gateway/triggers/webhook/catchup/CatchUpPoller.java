@@ -1,5 +1,6 @@
 package dev.graphlaunch.gateway.triggers.webhook.catchup;
 
+import dev.graphlaunch.gateway.lifecycle.DaemonThreads;
 import dev.graphlaunch.gateway.metrics.GatewayMetrics;
 import io.dropwizard.lifecycle.Managed;
 import java.net.InetAddress;
@@ -62,11 +63,7 @@ public class CatchUpPoller implements Managed {
         repositories.forEach(repository -> metrics.catchUpGauges(repository,
                 () -> seen(repository).lastSuccessAt() == null ? 0 : seen(repository).lastSuccessAt().getEpochSecond(),
                 () -> seen(repository).consecutiveFailures()));
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "github-catch-up");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("github-catch-up"));
         long every = Math.min(config.interval().toMilliseconds(), MAX_TICK.toMillis());
         scheduler.scheduleWithFixedDelay(this::tick, FIRST_TICK.toMillis(), every, TimeUnit.MILLISECONDS);
         LOG.info("GitHub catch-up lists {} every {} (lookback {}) from {}", repositories, config.interval(),
